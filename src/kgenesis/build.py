@@ -1,0 +1,82 @@
+"""Build: sources → load → validate → one graph → outputs/ (or a staleness check).
+
+Every output is produced in memory first, so a bad source or a failed validation never
+touches ``outputs/``; each file is then written atomically by ``export.write_atomic``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+
+from .errors import ValidationFailed
+from .evidence import skolemize_statements
+from .export import header, serialize, write_atomic
+from .load import load_shapes, load_sources
+from .paths import Project
+from .validate import Report, validate_graph
+
+log = logging.getLogger(__name__)
+
+#: The files ``kgenesis build`` writes into outputs/, with their export format.
+OUTPUTS: dict[str, str] = {
+    "graph.ttl": "turtle",
+    "graph.jsonld": "jsonld",
+    "graph.nt": "nt",
+}
+HTML_OUTPUT = "graph.html"
+
+
+@dataclass
+class BuildResult:
+    """What a build produced or found."""
+
+    graph: Graph
+    report: Report
+    written: list[Path]
+    stale: list[Path]
+
+
+def assemble(project: Project, sources: Path | None = None) -> tuple[Graph, Report]:
+    """Load and validate the project's sources; return the one graph and its report."""
+    graph = skolemize_statements(load_sources(project))
+    report = validate_graph(graph, load_shapes(project), project.sources(sources))
+    return graph, report
+
+
+def render_outputs(graph: Graph) -> dict[str, bytes]:
+    """Every output file's bytes, keyed by file name."""
+    lines = header("kgenesis build", "ontology/*.ttl and graph/*.ttl")
+    files = {name: serialize(graph, fmt, lines) for name, fmt in OUTPUTS.items()}
+    from .view import render_html  # imported here: pyvis and networkx are for the view only
+
+    files[HTML_OUTPUT] = render_html(graph).encode("utf-8")
+    return files
+
+
+def build(project: Project, *, sources: Path | None = None, check: bool = False) -> BuildResult:
+    """Build outputs/ from the sources; with ``check``, only report which outputs are stale."""
+    graph, report = assemble(project, sources)
+    if not report.ok:
+        raise ValidationFailed(
+            f"the graph is invalid ({len(report.violations)} violation(s)); outputs/ left "
+            "unchanged; run `kgenesis validate` for the full report",
+            report.text(),
+        )
+    files = render_outputs(graph)
+    written: list[Path] = []
+    stale: list[Path] = []
+    for name, data in sorted(files.items()):
+        path = project.outputs / name
+        current = path.read_bytes() if path.is_file() else None
+        if current == data:
+            continue
+        if check:
+            stale.append(path)
+        else:
+            write_atomic(path, data)
+            written.append(path)
+    return BuildResult(graph, report, written, stale)

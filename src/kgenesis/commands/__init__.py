@@ -1,0 +1,1 @@
+"""Thin command modules: each parses its options and calls the library."""

@@ -1,0 +1,194 @@
+"""Loading: read the hand-edited Turtle sources into one rdflib graph, or refuse clearly.
+
+Every refusal names the file (and the line where the parser knows it) and says how to fix
+it: syntax errors, empty files, non-UTF-8 bytes, deep nesting, IRIs with spaces or
+relative IRIs without a base, ill-typed literals, control characters and lone surrogates.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+
+from .errors import SourceError
+from .namespaces import new_graph
+from .paths import Project
+
+log = logging.getLogger(__name__)
+
+#: Base given to the parser so that relative IRIs can be recognised and refused.
+_NO_BASE = "http://no-base.kgenesis.invalid/"
+_BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_BAD_TEXT_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_COMMENT_OR_BLANK = re.compile(r"^\s*(#.*)?$")
+
+#: RDF formats chosen by file extension.
+FORMATS = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".trig": "trig",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".xml": "xml",
+}
+
+
+#: The SHACL shapes file in ontology/: validation input, not part of the graph.
+SHAPES_FILE = "shapes.ttl"
+
+
+def source_files(project: Project) -> list[Path]:
+    """The graph's sources in build order: ontology/*.ttl (not the shapes), graph/**/*.ttl."""
+    ontology = [p for p in sorted(project.ontology.glob("*.ttl")) if p.name != SHAPES_FILE]
+    files = ontology + sorted(
+        project.graph.rglob("*.ttl"), key=lambda p: p.relative_to(project.graph).as_posix()
+    )
+    if not files:
+        raise SourceError(f"{project.root}: no .ttl files in ontology/ or graph/")
+    return files
+
+
+def load_sources(project: Project) -> Graph:
+    """Parse every source file of the project into one graph (project prefixes bound)."""
+    return load_files(source_files(project), display_root=project.root)
+
+
+def load_shapes(project: Project) -> Graph:
+    """The SHACL shapes (ontology/shapes.ttl)."""
+    path = project.ontology / SHAPES_FILE
+    if not path.is_file():
+        raise SourceError(f"{path}: missing; the SHACL shapes are needed to validate")
+    return parse_file(path, shown=_display(path, project.root))
+
+
+def load_files(paths: Sequence[Path], *, display_root: Path | None = None) -> Graph:
+    """Parse RDF files (format by extension) into one graph; raise SourceError on bad input."""
+    merged = new_graph()
+    for path in paths:
+        shown = _display(path, display_root)
+        part = parse_file(path, shown=shown)
+        for triple in part:
+            merged.add(triple)
+        log.info("loaded %s (%d triples)", shown, len(part))
+    return merged
+
+
+def parse_file(path: Path, *, shown: str | None = None) -> Graph:
+    """Parse one RDF file strictly; the error message names ``shown`` (default: the path)."""
+    shown = shown or str(path)
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise SourceError(
+            f"{shown}: unknown RDF file extension {path.suffix!r}; "
+            f"use one of {', '.join(sorted(FORMATS))}"
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"{shown}: cannot read file: {exc.strerror or exc}") from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise SourceError(
+            f"{shown}:{line}: not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+            "save the file as UTF-8"
+        ) from exc
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if all(_COMMENT_OR_BLANK.match(line) for line in text.splitlines()):
+        raise SourceError(f"{shown}: empty file (no statements); add triples or delete the file")
+    if fmt == "xml" and re.search(r"<!(DOCTYPE|ENTITY)", text, re.IGNORECASE):
+        raise SourceError(f"{shown}: RDF/XML with a DOCTYPE or entity declarations is refused")
+    graph = Graph(bind_namespaces="none")
+    rdflib_log = logging.getLogger("rdflib")
+    level = rdflib_log.level
+    rdflib_log.setLevel(logging.CRITICAL)  # we report bad IRIs and literals ourselves
+    try:
+        graph.parse(data=text, format=fmt, publicID=_NO_BASE)
+    except RecursionError as exc:
+        raise SourceError(
+            f"{shown}: too deeply nested (blank nodes or collections); flatten the structure"
+        ) from exc
+    except Exception as exc:  # rdflib's parsers raise many types; report them all alike
+        raise SourceError(_parse_error_message(shown, text, exc)) from exc
+    finally:
+        rdflib_log.setLevel(level)
+    if len(graph) == 0:
+        raise SourceError(f"{shown}: empty graph (no triples); add triples or delete the file")
+    _check_terms(graph, shown, text)
+    return graph
+
+
+def _parse_error_message(shown: str, text: str, exc: Exception) -> str:
+    offset = getattr(exc, "_i", None)
+    first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    why = getattr(exc, "_why", None) or first_line
+    if isinstance(offset, int):
+        line = text.count("\n", 0, offset) + 1
+        col = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        near = text[offset : offset + 20].split("\n")[0]
+        return f"{shown}:{line}:{col}: Turtle syntax error: {why} (near {near!r}); fix the statement"
+    line = getattr(exc, "lines", None) or getattr(exc, "line", None)
+    where = f"{shown}:{line}" if isinstance(line, int) else shown
+    return f"{where}: syntax error: {why}"
+
+
+def _line_of(text: str, needle: str) -> str:
+    idx = text.find(needle)
+    return "" if idx < 0 else f":{text.count(chr(10), 0, idx) + 1}"
+
+
+def _check_terms(graph: Graph, shown: str, text: str) -> None:
+    """Refuse IRIs that are relative or malformed and literals that are ill-typed or unsafe."""
+    for term in _terms(graph):
+        if isinstance(term, URIRef):
+            iri = str(term)
+            if iri.startswith(_NO_BASE):
+                rel = iri[len(_NO_BASE) :]
+                raise SourceError(
+                    f"{shown}{_line_of(text, '<' + rel + '>')}: relative IRI <{rel}> without a "
+                    "base; write the full IRI or a prefixed name"
+                )
+            if _BAD_IRI_CHARS.search(iri):
+                raise SourceError(
+                    f"{shown}{_line_of(text, iri)}: malformed IRI <{iri}> (spaces or forbidden "
+                    "characters); percent-encode them or fix the IRI"
+                )
+        elif isinstance(term, Literal):
+            value = str(term)
+            bad = _BAD_TEXT_CHARS.search(value)
+            if bad:
+                raise SourceError(
+                    f"{shown}: literal {value[:30]!r} contains a control character or lone "
+                    f"surrogate U+{ord(bad.group()):04X}; remove it"
+                )
+            if term.ill_typed:
+                raise SourceError(
+                    f"{shown}{_line_of(text, value)}: literal {value!r} is not a valid "
+                    f"{term.datatype}; fix the value or its datatype"
+                )
+
+
+def _terms(graph: Graph) -> Iterable[URIRef | Literal | BNode]:
+    for s, p, o in graph:
+        yield s
+        yield p
+        yield o
+
+
+def _display(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return str(path)

@@ -1,0 +1,51 @@
+"""Where the project's folders are: the root holding ontology/ and graph/, and the sources."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import UsageError
+
+#: Environment variable naming the folder of source texts (default: ../shared/sources).
+SOURCES_ENV = "KGENESIS_SOURCES"
+
+
+@dataclass(frozen=True)
+class Project:
+    """The folders of one kgenesis checkout."""
+
+    root: Path
+
+    @property
+    def ontology(self) -> Path:
+        return self.root / "ontology"
+
+    @property
+    def graph(self) -> Path:
+        return self.root / "graph"
+
+    @property
+    def outputs(self) -> Path:
+        return self.root / "outputs"
+
+    def sources(self, override: Path | None = None) -> Path:
+        """The folder holding the source texts (whole article etc.), which may be absent."""
+        if override is not None:
+            return override
+        env = os.environ.get(SOURCES_ENV)
+        if env:
+            return Path(env)
+        return self.root.parent / "shared" / "sources"
+
+
+def find_project(root: Path | None = None) -> Project:
+    """The project at ``root`` (or the current folder); a clear error if it is not one."""
+    base = (root or Path.cwd()).resolve()
+    if not (base / "ontology").is_dir() or not (base / "graph").is_dir():
+        raise UsageError(
+            f"{base} is not a kgenesis project (no ontology/ and graph/ folders); "
+            "run from the repository root or pass --root DIR"
+        )
+    return Project(base)

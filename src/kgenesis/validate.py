@@ -1,0 +1,190 @@
+"""Validation: SHACL shapes (pySHACL), the project's SPARQL checks, and the verbatim-quote check.
+
+A check is a ``.rq`` file in ``kgenesis/sparql/checks/`` whose rows are violations
+(columns ``?node`` and ``?detail``); its header comments ``# rule:`` and ``# fix:`` say what
+it enforces and how to fix a row. The quote check reads the source texts from
+``../shared/sources/`` (or a given folder) and is skipped, with a message, where they are absent.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from rdflib import RDF, Graph, Literal, URIRef
+
+from .namespaces import KGO, PREFIXES, sparql_prolog
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken rule: which node, which rule, what is wrong, how to fix it."""
+
+    rule: str
+    node: str
+    detail: str
+    fix: str
+
+
+@dataclass
+class Report:
+    """The outcome of a validation run."""
+
+    violations: list[Violation] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.violations
+
+    def text(self) -> str:
+        """A readable report: one block per violation, then notes (skipped checks)."""
+        lines: list[str] = []
+        for v in self.violations:
+            lines.append(f"{v.rule}: {v.node}\n    {v.detail}\n    fix: {v.fix}")
+        for note in self.notes:
+            lines.append(f"note: {note}")
+        verdict = (
+            "valid: no violations"
+            if self.ok
+            else f"invalid: {len(self.violations)} violation(s)"
+        )
+        lines.append(verdict)
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Check:
+    """A SPARQL check read from a ``.rq`` file."""
+
+    name: str
+    rule: str
+    fix: str
+    query: str
+
+
+def load_checks() -> list[Check]:
+    """The project's SPARQL checks, sorted by name."""
+    checks = []
+    folder = resources.files("kgenesis") / "sparql" / "checks"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".rq"):
+            continue
+        text = entry.read_text(encoding="utf-8")
+        meta = _header(text)
+        name = entry.name.removesuffix(".rq")
+        checks.append(Check(name, meta.get("rule", name), meta.get("fix", ""), text))
+    return checks
+
+
+def _header(text: str) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        key, sep, value = line[1:].strip().partition(":")
+        if sep and key.strip() in {"rule", "fix", "title", "description"}:
+            meta.setdefault(key.strip(), value.strip())
+    return meta
+
+
+def run_checks(graph: Graph, checks: list[Check] | None = None) -> list[Violation]:
+    """Run every SPARQL check; each row returned is a violation."""
+    prolog = sparql_prolog()
+    found: list[Violation] = []
+    for check in checks if checks is not None else load_checks():
+        for row in graph.query(prolog + check.query):
+            node = _short(graph, row[0])
+            detail = str(row[1]) if len(row) > 1 and row[1] is not None else check.rule
+            found.append(Violation(check.name, node, f"{check.rule}: {detail}", check.fix))
+        log.info("check %s done", check.name)
+    return found
+
+
+def run_shacl(graph: Graph, shapes: Graph) -> list[Violation]:
+    """Run the SHACL shapes with pySHACL (no inference: the ontology's subclass axioms are in the data)."""
+    from pyshacl import validate as shacl_validate  # heavy: imported only here
+
+    conforms, results, _text = shacl_validate(
+        graph, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True
+    )
+    if conforms:
+        return []
+    sh = PREFIXES["sh"]
+    found = []
+    for result in results.subjects(RDF.type, sh.ValidationResult):
+        focus = results.value(result, sh.focusNode)
+        path = results.value(result, sh.resultPath)
+        message = results.value(result, sh.resultMessage)
+        shape = results.value(result, sh.sourceShape)
+        where = f" (path {_short(graph, path)})" if path is not None else ""
+        found.append(
+            Violation(
+                "shacl",
+                _short(graph, focus),
+                f"{message}{where}",
+                f"see the shape {_short(graph, shape) if isinstance(shape, URIRef) else 'in ontology/shapes.ttl'}"
+                " in ontology/shapes.ttl",
+            )
+        )
+    return sorted(found, key=lambda v: (v.node, v.detail))
+
+
+def check_quotes(graph: Graph, sources: Path) -> tuple[list[Violation], list[str]]:
+    """Every kgo:Quote's text must occur verbatim in the local copy of its document."""
+    notes: list[str] = []
+    found: list[Violation] = []
+    texts: dict[str, str | None] = {}
+    for quote in sorted(set(graph.subjects(RDF.type, KGO.Quote))):
+        text = graph.value(quote, KGO.quoteText)
+        doc = graph.value(quote, KGO.quotedFrom)
+        filename = graph.value(doc, KGO.sourceFile) if doc is not None else None
+        if not isinstance(text, Literal) or filename is None:
+            continue  # SHACL reports a missing text or document
+        name = str(filename)
+        if name not in texts:
+            path = sources / name
+            texts[name] = path.read_text(encoding="utf-8") if path.is_file() else None
+            if texts[name] is None:
+                notes.append(
+                    f"quote check skipped for {name}: {path} is absent "
+                    "(the source texts live in ../shared/sources/ or --sources DIR)"
+                )
+        full = texts[name]
+        if full is not None and str(text) not in full:
+            found.append(
+                Violation(
+                    "quote-not-verbatim",
+                    _short(graph, quote),
+                    f"the quote does not occur verbatim in {name}: {str(text)[:60]!r}",
+                    "copy the sentence from the source file exactly (quote marks and spaces included)",
+                )
+            )
+    return found, notes
+
+
+def validate_graph(graph: Graph, shapes: Graph, sources: Path | None) -> Report:
+    """Run SHACL, the SPARQL checks and (where the sources are present) the quote check."""
+    report = Report()
+    report.violations.extend(run_shacl(graph, shapes))
+    report.violations.extend(run_checks(graph))
+    if sources is not None:
+        found, notes = check_quotes(graph, sources)
+        report.violations.extend(found)
+        report.notes.extend(notes)
+    else:
+        report.notes.append("quote check skipped: no sources folder given")
+    return report
+
+
+def _short(graph: Graph, term: object) -> str:
+    if isinstance(term, URIRef):
+        try:
+            return graph.namespace_manager.normalizeUri(term)
+        except Exception:  # noqa: BLE001 - fall back to the full IRI
+            return f"<{term}>"
+    return str(term)
