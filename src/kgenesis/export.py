@@ -27,8 +27,7 @@ FORMATS: dict[str, tuple[str, str, str | None]] = {
     "turtle": ("longturtle", ".ttl", "# "),
     "nt": ("nt", ".nt", "# "),
     "jsonld": ("json-ld", ".jsonld", None),
-    "xml": ("pretty-xml", ".rdf", None),
-    "trig": ("trig", ".trig", "# "),
+    "xml": ("xml", ".rdf", None),
 }
 
 
@@ -41,14 +40,15 @@ def header(command: str, what: str) -> list[str]:
 
 
 def serialize(graph: Graph, fmt: str, header_lines: list[str] | None = None) -> bytes:
-    """Serialize ``graph`` canonically in ``fmt`` (turtle, nt, jsonld, xml, trig) as UTF-8 bytes."""
+    """Serialize ``graph`` canonically in ``fmt`` (turtle, nt, jsonld, xml) as UTF-8 bytes."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     rdflib_fmt, _ext, comment = FORMATS[fmt]
     bind_prefixes(graph)
     if fmt == "nt":
         lines = sorted(
-            line for line in graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
+            line
+            for line in graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
             if line.strip()
         )
         body = "\n".join(lines) + "\n"

@@ -136,7 +136,9 @@ def _parse_error_message(shown: str, text: str, exc: Exception) -> str:
         line = text.count("\n", 0, offset) + 1
         col = offset - (text.rfind("\n", 0, offset) + 1) + 1
         near = text[offset : offset + 20].split("\n")[0]
-        return f"{shown}:{line}:{col}: Turtle syntax error: {why} (near {near!r}); fix the statement"
+        return (
+            f"{shown}:{line}:{col}: Turtle syntax error: {why} (near {near!r}); fix the statement"
+        )
     line = getattr(exc, "lines", None) or getattr(exc, "line", None)
     where = f"{shown}:{line}" if isinstance(line, int) else shown
     return f"{where}: syntax error: {why}"

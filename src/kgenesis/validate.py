@@ -49,9 +49,7 @@ class Report:
         for note in self.notes:
             lines.append(f"note: {note}")
         verdict = (
-            "valid: no violations"
-            if self.ok
-            else f"invalid: {len(self.violations)} violation(s)"
+            "valid: no violations" if self.ok else f"invalid: {len(self.violations)} violation(s)"
         )
         lines.append(verdict)
         return "\n".join(lines)

@@ -1,0 +1,107 @@
+"""Export: canonical bytes in every format, and atomic writes that never lose the old file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from conftest import DATA
+from kgenesis import export
+from kgenesis.errors import ExportError, UsageError
+from kgenesis.evidence import skolemize_statements
+from kgenesis.export import serialize, write_atomic
+from kgenesis.load import load_files
+
+
+@pytest.fixture
+def graph() -> Graph:
+    return skolemize_statements(load_files([DATA / "valid" / "minimal-graph.ttl"]))
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nt", "jsonld", "xml"])
+def test_every_format_round_trips(graph: Graph, fmt: str) -> None:
+    data = serialize(graph, fmt)
+    back = Graph()
+    back.parse(
+        data=data.decode("utf-8"),
+        format={"turtle": "turtle", "jsonld": "json-ld", "xml": "xml"}.get(fmt, fmt),
+    )
+    assert len(back) == len(graph)
+
+
+def test_turtle_binds_every_prefix_and_has_no_blank_nodes(graph: Graph) -> None:
+    text = serialize(graph, "turtle", ["generated"]).decode("utf-8")
+    assert text.startswith("# generated\n")
+    assert "ns1:" not in text and "_:" not in text
+    assert "PREFIX kg: <https://w3id.org/kgenesis/id/>" in text
+    assert "kg:stmt-" in text
+
+
+def test_ntriples_lines_are_sorted(graph: Graph) -> None:
+    lines = [x for x in serialize(graph, "nt").decode("utf-8").splitlines() if x]
+    assert lines == sorted(lines)
+
+
+def test_unknown_format_is_a_usage_error(graph: Graph) -> None:
+    with pytest.raises(UsageError):
+        serialize(graph, "csv")
+
+
+def test_write_atomic_replaces_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.ttl"
+    target.write_bytes(b"old")
+    write_atomic(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.ttl"]
+
+
+def test_failed_write_leaves_old_file_and_no_temp(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "out.ttl"
+    target.write_bytes(b"old")
+
+    def full_disk(_fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export.os, "fsync", full_disk)
+    with pytest.raises(ExportError, match="No space left on device"):
+        write_atomic(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.ttl"]
+
+
+def test_ctrl_c_during_write_leaves_old_file_and_no_temp(tmp_path: Path, monkeypatch) -> None:
+    target = tmp_path / "out.ttl"
+    target.write_bytes(b"old")
+
+    def interrupted(_src: str, _dst: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(export.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, b"new")
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.ttl"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write into read-only folders")
+def test_read_only_folder_is_a_clear_error(tmp_path: Path) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    (folder / "out.ttl").write_bytes(b"old")
+    folder.chmod(0o555)
+    try:
+        with pytest.raises(ExportError, match="previous file is left unchanged"):
+            write_atomic(folder / "out.ttl", b"new")
+        assert (folder / "out.ttl").read_bytes() == b"old"
+    finally:
+        folder.chmod(0o755)
+
+
+def test_unwritable_target_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_bytes(b"x")
+    with pytest.raises(ExportError, match="cannot write"):
+        write_atomic(blocker / "out.ttl", b"new")  # parent is a file: fails even for root

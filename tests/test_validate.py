@@ -1,0 +1,75 @@
+"""Validation: the minimal graph is valid; each invalid fixture fails with its own rule."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA
+from kgenesis.build import assemble
+from kgenesis.errors import SourceError
+from kgenesis.paths import Project
+from kgenesis.validate import load_checks
+
+#: Fixture → the rule its violation must name.
+RULES = {
+    "missing-evidence.ttl": "missing-evidence-violation",
+    "missing-label.ttl": "missing-label-violation",
+    "orphan-evidence.ttl": "orphan-evidence-violation",
+    "duplicate-label.ttl": "duplicate-label-violation",
+    "undescribed-iri.ttl": "undescribed-iri-violation",
+    "quote-not-verbatim.ttl": "quote-not-verbatim",
+    "target-without-number.ttl": "shacl",
+}
+
+
+def _project(make_project, fixture: Path) -> Project:
+    return Project(make_project({fixture.name: fixture.read_text(encoding="utf-8")}))
+
+
+def test_minimal_graph_is_valid(make_project, sources: Path) -> None:
+    project = _project(make_project, DATA / "valid" / "minimal-graph.ttl")
+    _graph, report = assemble(project, sources)
+    assert report.ok, report.text()
+
+
+@pytest.mark.parametrize("name", sorted(RULES))
+def test_invalid_graph_fails_with_its_rule(make_project, sources: Path, name: str) -> None:
+    project = _project(make_project, DATA / "invalid" / name)
+    _graph, report = assemble(project, sources)
+    assert not report.ok
+    rules = {v.rule for v in report.violations}
+    assert RULES[name] in rules, report.text()
+    text = report.text()
+    assert "fix:" in text and "invalid:" in text
+
+
+def test_blank_node_outside_evidence_is_refused(make_project) -> None:
+    project = _project(make_project, DATA / "invalid" / "blank-node.ttl")
+    with pytest.raises(SourceError, match="blank node in curated data"):
+        assemble(project, None)
+
+
+def test_quote_check_skips_with_a_message_without_sources(make_project, tmp_path: Path) -> None:
+    project = _project(make_project, DATA / "valid" / "minimal-graph.ttl")
+    _graph, report = assemble(project, tmp_path / "no-sources-here")
+    assert report.ok
+    assert any("quote check skipped" in note for note in report.notes)
+
+
+def test_every_check_has_rule_and_fix() -> None:
+    checks = load_checks()
+    assert len(checks) >= 6
+    for check in checks:
+        assert check.rule != check.name and check.fix, check.name
+        assert check.name.endswith("-violation")
+
+
+def test_real_graph_is_valid(repo: Path, sources: Path, tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(repo / "ontology", root / "ontology")
+    shutil.copytree(repo / "graph", root / "graph")
+    _graph, report = assemble(Project(root), sources)
+    assert report.ok, report.text()
