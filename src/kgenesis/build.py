@@ -53,7 +53,7 @@ def render_outputs(graph: Graph) -> dict[str, bytes]:
     files = {name: serialize(graph, fmt, lines) for name, fmt in OUTPUTS.items()}
     from .view import render_html  # imported here: pyvis and networkx are for the view only
 
-    files[HTML_OUTPUT] = render_html(graph).encode("utf-8")
+    files[HTML_OUTPUT] = render_html(graph, generated_by="kgenesis build").encode("utf-8")
     return files
 
 

@@ -1,0 +1,146 @@
+"""``kgenesis view``: render the built graph (or any RDF files) as one interactive HTML page."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import webbrowser
+from pathlib import Path
+
+from ..errors import KgenesisError, UsageError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_OUTPUT = Path("kgenesis-view.html")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "view",
+        help="render the graph as an interactive HTML page",
+        description="Render the built graph (outputs/graph.ttl) or the given RDF files as one "
+        "self-contained HTML page: nodes are entities, edges are facts, a click shows each "
+        "fact's evidence. Above 2,000 nodes the page is refused unless --force: use --focus "
+        "or --query to draw a part of the graph.",
+    )
+    p.add_argument(
+        "files", nargs="*", type=Path, metavar="FILE",
+        help="RDF files to render (default: outputs/graph.ttl of the project)",
+    )  # fmt: skip
+    p.add_argument(
+        "-o", "--output", type=Path, default=None, metavar="OUT.html",
+        help=f"where to write the page ('-' for stdout; default: {DEFAULT_OUTPUT})",
+    )  # fmt: skip
+    p.add_argument("--open", action="store_true", help="open the page in the web browser")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument(
+        "--focus", metavar="ENTITY",
+        help="draw only this entity's neighbourhood (IRI, prefixed name, or Korean/English label)",
+    )  # fmt: skip
+    what.add_argument(
+        "--query", type=Path, metavar="FILE.rq",
+        help="draw the result of this SPARQL CONSTRUCT query",
+    )  # fmt: skip
+    p.add_argument(
+        "--depth", type=int, default=1, metavar="N",
+        help="with --focus: how many links away to draw (default: 1)",
+    )  # fmt: skip
+    p.add_argument("--lang", choices=("ko", "en"), default="ko", help="initial label language")
+    p.add_argument("--title", default=None, help="page heading (default: the input's name)")
+    p.add_argument(
+        "--force", action="store_true",
+        help="render even above 2,000 nodes (the page may be slow to open)",
+    )  # fmt: skip
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from .. import view
+    from ..export import write_atomic
+    from ..load import load_files
+    from ..paths import find_project
+
+    if args.depth < 0:
+        raise UsageError("--depth must be 0 or more")
+    if args.files:
+        paths, title = list(args.files), ", ".join(f.name for f in args.files)
+        for path in paths:
+            if not path.is_file():
+                raise UsageError(f"{path}: no such file")
+    else:
+        project = find_project(args.root)
+        built = project.outputs / "graph.ttl"
+        if not built.is_file():
+            raise UsageError(f"{built} does not exist; run `kgenesis build` first or name files")
+        paths, title = [built], "kgenesis"
+    graph = load_files(paths)
+    if args.focus:
+        selection = view.select(
+            graph, focus=view.resolve_entity(graph, args.focus), depth=args.depth
+        )
+        title = f"{title} — {args.focus}"
+    elif args.query:
+        selection = view.select(graph, construct=_construct(graph, args.query))
+        title = f"{title} — {args.query.name}"
+    else:
+        selection = view.select(graph)
+    count = len(selection.nodes)
+    if count > view.LARGE_VIEW:
+        advice = "draw a part with --focus ENTITY --depth N or --query FILE.rq"
+        if not args.force:
+            raise UsageError(
+                f"the view would have {count} nodes (more than {view.LARGE_VIEW}); {advice}, "
+                "or pass --force to render it anyway"
+            )
+        sys.stderr.write(
+            f"kgenesis: warning: {count} nodes (more than {view.LARGE_VIEW}); the page may "
+            f"open slowly; {advice}\n"
+        )
+    if count == 0:
+        sys.stderr.write("kgenesis: warning: no entities to draw (nothing has an rdf:type)\n")
+    page = view.render_html(
+        graph, title=args.title or title, lang=args.lang, selection=selection,
+        generated_by="kgenesis view",
+    )  # fmt: skip
+    if args.output is not None and str(args.output) == "-":
+        sys.stdout.buffer.write(page.encode("utf-8"))
+        sys.stdout.flush()
+        return 0
+    out = args.output or DEFAULT_OUTPUT
+    write_atomic(out, page.encode("utf-8"))
+    print(f"wrote {out} ({count} nodes, {len(selection.edges)} edges)")
+    if args.open:
+        webbrowser.open(out.resolve().as_uri())
+    return 0
+
+
+def _construct(graph, path: Path):  # noqa: ANN001, ANN202 - rdflib types, imported lazily
+    """Run a CONSTRUCT query from ``path`` on ``graph``; refuse anything that is not one."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    from ..namespaces import new_graph, sparql_prolog
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: cannot read the query ({exc})") from exc
+    try:
+        query = prepareQuery(sparql_prolog() + text)
+    except Exception as exc:  # rdflib's parser raises several types
+        raise UsageError(f"{path}: not a valid SPARQL query: {str(exc).splitlines()[0]}") from exc
+    if query.algebra.name != "ConstructQuery":
+        raise UsageError(
+            f"{path}: --query needs a CONSTRUCT query (this is a {query.algebra.name})"
+        )
+    if query.algebra.get("datasetClause") or "ServiceGraphPattern" in repr(query.algebra):
+        raise UsageError(f"{path}: FROM and SERVICE are refused; query the loaded graph only")
+    try:
+        result = graph.query(query)
+    except Exception as exc:
+        raise KgenesisError(f"{path}: the query failed: {exc}") from exc
+    out = new_graph()
+    for triple in result:
+        out.add(triple)
+    log.info("query %s: %d triples", path, len(out))
+    return out

@@ -1,0 +1,322 @@
+"""The HTML view without a browser: what becomes a node, an edge or a detail; escaping of the
+embedded data; determinism; selection (--focus, --query) and the command's refusals.
+Browser behaviour itself is tested in test_view_browser.py."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+
+from conftest import DATA, REPO
+from kgenesis.errors import UsageError
+from kgenesis.load import load_files
+from kgenesis.namespaces import KG
+from kgenesis.view import embed_json, render_html, resolve_entity, select, view_data
+
+FIXTURE = DATA / "valid" / "view-fixture.ttl"
+XSS = DATA / "valid" / "view-xss.ttl"
+BAE = str(KG["bae-kyunghoon"])
+ENTITIES = {
+    "bae-kyunghoon", "msit", "role-minister", "bae-kyunghoon-msit-minister",
+    "ai-talent-policy", "target-ai-talent", "field-ai", "yonhap",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    return load_files([FIXTURE])
+
+
+@pytest.fixture(scope="module")
+def data(graph: Graph) -> dict:
+    return view_data(graph)
+
+
+def page_data(page: str) -> dict:
+    """The JSON embedded in a page, parsed back."""
+    match = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
+    assert match, "no embedded data"
+    return json.loads(match.group(1))
+
+
+def _run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kgenesis.cli", *args],
+        cwd=cwd, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+
+
+# --- what is drawn -----------------------------------------------------------
+
+
+def test_nodes_are_entities_not_literals_helpers_or_evidence(data: dict) -> None:
+    assert set(data["nodes"]) == {str(KG[name]) for name in ENTITIES}
+    assert {n["id"] for n in data["vis"]["nodes"]} == set(data["nodes"])
+    for bookkeeping in ("quote-bae-minister", "src-yonhap-2025-12-18", "stmt-bae-member",
+                        "bae-kyunghoon-msit-minister-term", "bae-kyunghoon-msit-minister-start"):  # fmt: skip
+        assert str(KG[bookkeeping]) not in data["nodes"]
+
+
+def test_edges_are_facts_between_entities_labelled_by_property(graph: Graph) -> None:
+    ko, en = view_data(graph, lang="ko"), view_data(graph, lang="en")
+    edges = {(e["from"], e["label"], e["to"]) for e in ko["vis"]["edges"]}
+    assert len(ko["vis"]["edges"]) == 7
+    assert (str(KG["bae-kyunghoon-msit-minister"]), "구성원", BAE) in edges
+    assert (BAE, "affiliation", str(KG["msit"])) in {
+        (e["from"], e["label"], e["to"]) for e in en["vis"]["edges"]
+    }
+
+
+def test_label_falls_back_to_prefixed_name_when_property_is_unlabelled() -> None:
+    g = Graph()
+    g.parse(
+        data="@prefix kg: <https://w3id.org/kgenesis/id/> . @prefix kgo: <https://w3id.org/kgenesis/ontology#> .\n"
+        'kg:a a kgo:Thing ; kgo:linksTo kg:b . kg:b a kgo:Thing ; <http://www.w3.org/2000/01/rdf-schema#label> "B"@en .',
+        format="turtle",
+    )  # fmt: skip
+    data = view_data(g)
+    assert data["vis"]["edges"][0]["label"] == "kgo:linksTo"
+    assert data["nodes"][str(KG["a"])]["ko"] == "kg:a"
+    assert data["nodes"][str(KG["b"])]["ko"] == "B"  # English label when Korean is missing
+
+
+def test_skos_pref_label_and_alt_labels(data: dict) -> None:
+    field = data["nodes"][str(KG["field-ai"])]
+    assert (field["ko"], field["en"], field["alt"]) == (
+        "인공지능",
+        "Artificial intelligence",
+        ["AI"],
+    )
+
+
+def test_numbers_dates_and_targets_are_details_not_nodes(data: dict) -> None:
+    target = data["nodes"][str(KG["target-ai-talent"])]
+    values = {f["p"]: f["v"] for f in target["facts"]}
+    assert values["schema:value"] == {"t": "lit", "text": "1000", "dt": "xsd:integer"}
+    assert values["kgo:deadline"]["text"] == "2030"
+    assert values["kgo:bound"]["en"] == "at least"
+    holding = data["nodes"][str(KG["bae-kyunghoon-msit-minister"])]
+    term = next(f["v"] for f in holding["facts"] if f["p"] == "org:memberDuring")
+    assert term["t"] == "nested"  # the time:Interval and its time:Instant, inline
+    assert "2025-07-21" in json.dumps(term)
+
+
+def test_each_fact_carries_its_evidence(data: dict) -> None:
+    bae = data["nodes"][BAE]
+    incoming = next(f for f in bae["in"] if f["p"] == "org:member")
+    (ev,) = incoming["ev"]
+    assert ev["quote"].startswith("배경훈 과학기술정보통신부 장관은 18일")
+    assert ev["title"] == '배경훈 장관 "AI 인재 1000명 양성"'
+    assert ev["publisher"] == {"ko": "연합뉴스", "en": "Yonhap News Agency"}
+    assert ev["date"] == "2025-12-18"
+    assert ev["url"] == "https://www.example.com/news/2025-12-18-ai"
+    target = data["nodes"][str(KG["target-ai-talent"])]
+    assert next(f for f in target["facts"] if f["p"] == "schema:value")["ev"]
+
+
+def test_classes_have_distinct_colour_and_shape_with_counts(data: dict) -> None:
+    styles = {(c["color"], c["shape"]) for c in data["classes"]}
+    assert len(styles) == len(data["classes"]) == 8
+    assert sum(c["count"] for c in data["classes"]) == 8
+    assert {"ko": "인물", "en": "Person"}.items() <= data["classes"][
+        data["nodes"][BAE]["cls"]
+    ].items()
+
+
+# --- the page ----------------------------------------------------------------
+
+
+def test_page_is_self_contained_and_writes_nothing(
+    graph: Graph, tmp_path: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    page = render_html(graph)
+    assert list(tmp_path.iterdir()) == []  # no lib/ folder, no file: the page is a str
+    assert not re.search(r"<(script|img|iframe)[^>]*\ssrc=", page, re.I)
+    assert not re.search(r"<link\b", page, re.I)
+    assert not re.search(r"bootstrap|unpkg|jsdelivr|cdnjs", page, re.I)
+    assert "@version 9.1.2" in page  # pyvis's packaged vis-network, inline
+    assert "default-src 'none'" in page  # CSP: the page may not fetch anything
+
+
+def test_generated_header_names_the_command(graph: Graph) -> None:
+    page = render_html(graph, generated_by="kgenesis build")
+    assert "Generated by `kgenesis build`" in page[:300]
+
+
+def test_physics_off_and_every_node_has_integer_position(data: dict) -> None:
+    assert data["vis"]["options"]["physics"] == {"enabled": False}
+    for node in data["vis"]["nodes"]:
+        assert isinstance(node["x"], int) and isinstance(node["y"], int)
+
+
+def test_same_graph_gives_same_bytes_whatever_the_triple_order(graph: Graph) -> None:
+    shuffled = Graph()
+    for triple in sorted(graph, key=lambda t: str(t[::-1]), reverse=True):
+        shuffled.add(triple)
+    assert render_html(graph) == render_html(shuffled)
+
+
+def test_same_bytes_across_hash_seeds_and_folders(tmp_path: Path) -> None:
+    code = (
+        "import sys; from pathlib import Path; from kgenesis.load import load_files; "
+        "from kgenesis.view import render_html; "
+        f"sys.stdout.buffer.write(render_html(load_files([Path({str(FIXTURE)!r})])).encode())"
+    )
+    outs = []
+    for seed, cwd in (("1", tmp_path), ("4242", REPO)):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", code], cwd=cwd, env=env, capture_output=True, timeout=120
+        )
+        assert run.returncode == 0, run.stderr.decode()
+        outs.append(run.stdout)
+    assert outs[0] == outs[1]
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- escaping ----------------------------------------------------------------
+
+
+def test_embed_json_escapes_markup_characters() -> None:
+    text = embed_json({"a": "</script><img src=x onerror=alert(1)> & \u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text)["a"] == "</script><img src=x onerror=alert(1)> & \u2028"
+
+
+def test_hostile_labels_never_appear_as_markup_in_the_page() -> None:
+    graph = load_files([XSS])
+    title = '<script>window.__pwned="h1"</script> & "heading"'
+    page = render_html(graph, title=title)
+    head, body = page.split('id="kg-data">', 1)
+    payload, rest = body.split("</script>", 1)
+    for hostile in ("<script>window.__pwned", "<img src=x", "<svg onload", "<a href"):
+        assert hostile not in head + payload  # data: only as \u003c-escaped JSON
+    assert "<title>&lt;script&gt;window.__pwned=&quot;h1&quot;&lt;/script&gt; &amp;" in head
+    data = page_data(page)
+    assert data["title"] == title
+    mallory = data["nodes"][str(KG["mallory"])]
+    assert mallory["ko"] == "<script>window.__pwned='label'</script>말로리"
+    # a javascript: address is kept as text, never offered as a link
+    ev = next(e for f in mallory["facts"] for e in f.get("ev", []))
+    assert ev["url"] is None and ev["address"].startswith("javascript:")
+
+
+def test_tooltips_are_plain_strings_with_class_and_both_labels(data: dict) -> None:
+    bae = next(n for n in data["vis"]["nodes"] if n["id"] == BAE)
+    assert bae["title"] == "인물 · Person\n배경훈\nBae Kyung-hoon"
+
+
+# --- selection ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [BAE, f"<{BAE}>", "kg:bae-kyunghoon", "배경훈", "bae kyung-hoon", " Bae Kyung-hoon "],
+)
+def test_focus_entity_by_iri_prefixed_name_or_label(graph: Graph, name: str) -> None:
+    assert resolve_entity(graph, name) == URIRef(BAE)
+
+
+def test_focus_by_alt_label(graph: Graph) -> None:
+    assert resolve_entity(graph, "MSIT") == KG["msit"]
+
+
+def test_focus_unknown_entity_suggests_partial_matches(graph: Graph) -> None:
+    with pytest.raises(UsageError, match="did you mean kg:bae-kyunghoon"):
+        resolve_entity(graph, "배경")
+    with pytest.raises(UsageError, match="not an entity"):
+        resolve_entity(graph, "kg:quote-bae-minister")
+
+
+@pytest.mark.parametrize("depth,count", [(0, 1), (1, 3), (2, 5), (3, 7)])
+def test_focus_depth_grows_the_neighbourhood(graph: Graph, depth: int, count: int) -> None:
+    selection = select(graph, focus=URIRef(BAE), depth=depth)
+    assert URIRef(BAE) in selection.nodes and len(selection.nodes) == count
+    assert all(s in selection.nodes and o in selection.nodes for s, _, o in selection.edges)
+
+
+# --- the command -------------------------------------------------------------
+
+
+def test_view_command_writes_page_atomically(tmp_path: Path) -> None:
+    out = tmp_path / "v.html"
+    run = _run("view", str(FIXTURE), "-o", str(out), "--lang", "en", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "8 nodes, 7 edges" in run.stdout
+    assert page_data(out.read_text(encoding="utf-8"))["lang"] == "en"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["v.html"]  # no temp file, no lib/
+
+
+def test_view_command_focus_and_stdout(tmp_path: Path) -> None:
+    run = _run("view", str(FIXTURE), "--focus", "배경훈", "-o", "-", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert len(page_data(run.stdout)["nodes"]) == 3
+
+
+def test_view_command_renders_a_construct_query(tmp_path: Path) -> None:
+    query = tmp_path / "members.rq"
+    query.write_text(
+        "CONSTRUCT { ?h org:member ?p ; org:organization ?o } "
+        "WHERE { ?h org:member ?p ; org:organization ?o }",
+        encoding="utf-8",
+    )
+    run = _run("view", str(FIXTURE), "--query", str(query), "-o", "-", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    data = page_data(run.stdout)
+    assert len(data["nodes"]) == 3 and len(data["vis"]["edges"]) == 2
+    # details still come from the whole graph: the evidence is there
+    assert data["nodes"][BAE]["in"][0]["ev"]
+
+
+@pytest.mark.parametrize(
+    "query,message",
+    [
+        ("SELECT * WHERE { ?s ?p ?o }", "needs a CONSTRUCT"),
+        ("CONSTRUCT { ?s ?p ?o } FROM <http://example.com/g> WHERE { ?s ?p ?o }", "refused"),
+        ("CONSTRUCT { ?s ?p ?o } WHERE { SERVICE <http://example.com/s> { ?s ?p ?o } }", "refused"),
+        ("CONSTRUCT { ?s ?p ?o WHERE", "not a valid SPARQL"),
+    ],
+)
+def test_view_command_refuses_bad_queries(tmp_path: Path, query: str, message: str) -> None:
+    path = tmp_path / "q.rq"
+    path.write_text(query, encoding="utf-8")
+    run = _run("view", str(FIXTURE), "--query", str(path), "-o", "-", cwd=tmp_path)
+    assert run.returncode == 2 and message in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_large_view_refused_without_force(tmp_path: Path, monkeypatch, capsys) -> None:
+    from kgenesis import cli, view
+
+    monkeypatch.setattr(view, "LARGE_VIEW", 5)
+    out = tmp_path / "big.html"
+    assert cli.main(["view", str(FIXTURE), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "8 nodes" in err and "--focus" in err and "--query" in err and "--force" in err
+    assert not out.exists()
+    assert cli.main(["view", str(FIXTURE), "-o", str(out), "--force"]) == 0
+    assert "warning" in capsys.readouterr().err and out.is_file()
+
+
+def test_view_defaults_to_the_built_graph(make_project, tmp_path: Path) -> None:
+    root = make_project()
+    run = _run("--root", str(root), "view", "-o", "-", cwd=tmp_path)
+    assert run.returncode == 2 and "kgenesis build" in run.stderr
+    (root / "outputs").mkdir()
+    (root / "outputs" / "graph.ttl").write_bytes(FIXTURE.read_bytes())
+    run = _run("--root", str(root), "view", "-o", "-", cwd=tmp_path)
+    assert run.returncode == 0 and len(page_data(run.stdout)["nodes"]) == 8
+
+
+def test_command_module_does_not_import_pyvis() -> None:
+    code = "import sys, kgenesis.cli; kgenesis.cli.make_parser(); print('pyvis' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.stdout.strip() == "False", run.stderr

@@ -1,0 +1,312 @@
+"""The HTML view in real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright):
+offline loading, counts, search, click → evidence, language switch, legend, reset, tooltips,
+and hostile labels shown as text. Screenshots go to test-output/ (git-ignored)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Graph
+
+from conftest import DATA, REPO
+from kgenesis.load import load_files
+from kgenesis.namespaces import KG, sparql_prolog
+from kgenesis.view import render_html
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = REPO / "test-output"
+FIXTURE = DATA / "valid" / "view-fixture.ttl"
+XSS = DATA / "valid" / "view-xss.ttl"
+BUILT = REPO / "outputs" / "graph.ttl"
+BAE = str(KG["bae-kyunghoon"])
+TIP_TAGS = "[...document.querySelector('.vis-tooltip').children].map(c => c.tagName)"
+
+pytestmark = pytest.mark.browser
+
+try:
+    from playwright.sync_api import sync_playwright
+except ImportError:  # pragma: no cover - CI installs it
+    sync_playwright = None
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    """One Chromium for the module: no network, no first-run work, throw-away profile."""
+    if sync_playwright is None:
+        pytest.skip("playwright for Python is not installed (pip install playwright)")
+    if not CHROMIUM.is_file():
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium); browser tests need it")
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            user_data_dir=str(profile),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            viewport={"width": 1280, "height": 800},
+            args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run",
+            ],
+        )  # fmt: skip
+        yield context
+        context.close()
+
+
+@dataclass
+class Page:
+    page: object
+    url: str
+    requests: list[str] = field(default_factory=list)
+    console: list[tuple[str, str]] = field(default_factory=list)
+
+    def js(self, expression: str, arg: object = None) -> object:
+        return self.page.evaluate(expression, arg)
+
+    def node_point(self, node_id: str) -> tuple[float, float]:
+        """Where a node is drawn, in page coordinates."""
+        return tuple(
+            self.js(
+                """id => { const n = kgView.network, p = n.canvasToDOM(n.getPosition(id));
+                   const r = document.getElementById('kg-network').getBoundingClientRect();
+                   return [r.left + p.x, r.top + p.y]; }""",
+                node_id,
+            )
+        )
+
+
+def open_view(browser: object, graph: Graph, tmp_path: Path, **kwargs: object) -> Page:
+    path = tmp_path / "view.html"
+    path.write_text(render_html(graph, **kwargs), encoding="utf-8")
+    page = browser.new_page()
+    view = Page(page, path.as_uri())
+    page.on("request", lambda r: view.requests.append(r.url))
+    page.on("console", lambda m: view.console.append((m.type, m.text)))
+    page.on("pageerror", lambda e: view.console.append(("pageerror", str(e))))
+    page.goto(view.url)
+    page.wait_for_function("window.kgView && window.kgView.ready", timeout=15000)
+    return view
+
+
+def expected_counts(graph: Graph) -> tuple[int, int]:
+    """Entities and facts between them, counted by SPARQL independently of kgenesis.view."""
+    query = (
+        sparql_prolog()
+        + """
+    SELECT DISTINCT ?e WHERE {
+      ?e a ?t . FILTER(isIRI(?e) && !STRSTARTS(STR(?e), STR(kgo:)))
+      FILTER NOT EXISTS { ?e a ?b . VALUES ?b { rdf:Statement kgo:Quote time:Instant time:Interval
+        owl:Class owl:ObjectProperty owl:DatatypeProperty owl:Ontology } }
+      FILTER NOT EXISTS { ?e a/rdfs:subClassOf* kgo:SourceDocument }
+    }"""
+    )
+    entities = {row[0] for row in graph.query(query)}
+    edges = {(s, p, o) for s, p, o in graph if s in entities and o in entities and p != RDF.type}
+    return len(entities), len(edges)
+
+
+def assert_clean(view: Page) -> None:
+    assert view.requests == [view.url], f"network requests besides the file: {view.requests}"
+    errors = [m for m in view.console if m[0] in ("error", "pageerror", "warning")]
+    assert errors == [], errors
+
+
+def search_and_pick(view: Page, text: str, node_id: str) -> None:
+    view.page.fill("#kg-search", text)
+    view.page.click(f'#kg-results button[data-id="{node_id}"]')
+
+
+@pytest.fixture(scope="module")
+def fixture_graph() -> Graph:
+    return load_files([FIXTURE])
+
+
+def test_loads_offline_and_draws_every_entity_and_fact(
+    browser: object, fixture_graph: Graph, tmp_path: Path
+) -> None:
+    view = open_view(browser, fixture_graph, tmp_path)
+    nodes, edges = expected_counts(fixture_graph)
+    assert (nodes, edges) == (8, 7)
+    drawn = view.js(
+        "[kgView.nodes.length, kgView.edges.length,"
+        " kgView.network.body.nodeIndices.length, kgView.network.body.edgeIndices.length]"
+    )
+    assert drawn == [nodes, edges, nodes, edges]
+    assert view.js("document.querySelectorAll('#kg-legend button').length") == 8
+    SHOTS.mkdir(exist_ok=True)
+    view.page.screenshot(path=str(SHOTS / "view-fixture-ko.png"))
+    assert_clean(view)
+
+
+def test_search_focuses_the_node_and_click_shows_evidence(
+    browser: object, fixture_graph: Graph, tmp_path: Path
+) -> None:
+    view = open_view(browser, fixture_graph, tmp_path)
+    view.page.fill("#kg-search", "배경")  # partial match lists him (and his post)
+    listed = view.js("[...document.querySelectorAll('#kg-results button')].map(b => b.dataset.id)")
+    assert BAE in listed
+    search_and_pick(view, "배경훈", BAE)
+    assert view.js("kgView.network.getSelectedNodes()") == [BAE]
+    centre = view.js("kgView.network.getViewPosition()")
+    pos = view.js("id => kgView.network.getPosition(id)", BAE)
+    assert abs(centre["x"] - pos["x"]) < 1 and abs(centre["y"] - pos["y"]) < 1
+    # close the panel, then click the node itself on the canvas
+    view.page.click("#kg-close")
+    assert view.js("document.getElementById('kg-panel').hidden")
+    x, y = view.node_point(BAE)
+    view.page.mouse.click(x, y)
+    panel = view.page.locator("#kg-details")
+    assert panel.locator("h2").inner_text() == "배경훈"
+    quote = panel.locator(".evidence blockquote").first.inner_text()
+    assert "배경훈 과학기술정보통신부 장관은 18일" in quote
+    source = panel.locator(".evidence .source").first.inner_text()
+    assert "연합뉴스" in source and "2025-12-18" in source and "AI 인재 1000명" in source
+    link = panel.locator(".evidence a").first
+    assert link.get_attribute("href") == "https://www.example.com/news/2025-12-18-ai"
+    SHOTS.mkdir(exist_ok=True)
+    view.page.screenshot(path=str(SHOTS / "view-fixture-panel.png"))
+    assert_clean(view)
+
+
+def test_click_on_an_edge_shows_the_fact_and_its_evidence(
+    browser: object, fixture_graph: Graph, tmp_path: Path
+) -> None:
+    view = open_view(browser, fixture_graph, tmp_path)
+    holding = str(KG["bae-kyunghoon-msit-minister"])
+    edge = view.js(
+        "([f, t]) => kgView.edges.get().find(e => e.from === f && e.to === t).id", [holding, BAE]
+    )
+    x, y = view.js(
+        """id => { const n = kgView.network, e = n.body.edges[id];
+           const p = n.canvasToDOM(e.edgeType.getPoint(0.5));
+           const r = document.getElementById('kg-network').getBoundingClientRect();
+           return [r.left + p.x, r.top + p.y]; }""",
+        edge,
+    )
+    view.page.mouse.click(x, y)
+    panel = view.page.locator("#kg-details")
+    assert panel.locator("h2").inner_text() == "구성원"
+    assert "배경훈 과학기술정보통신부 장관은 18일" in panel.locator(".evidence").inner_text()
+    assert_clean(view)
+
+
+def test_hover_shows_plain_text_tooltip(
+    browser: object, fixture_graph: Graph, tmp_path: Path
+) -> None:
+    view = open_view(browser, fixture_graph, tmp_path)
+    x, y = view.node_point(BAE)
+    view.page.mouse.move(x - 30, y - 30)
+    view.page.mouse.move(x, y, steps=5)
+    tip = view.page.locator(".vis-tooltip")
+    tip.wait_for(state="visible", timeout=5000)
+    assert tip.inner_text() == "인물 · Person\n배경훈\nBae Kyung-hoon"
+    assert view.js(TIP_TAGS) == ["BR", "BR"]  # innerText: text and line breaks only
+
+
+def test_language_switch_shows_english_labels(
+    browser: object, fixture_graph: Graph, tmp_path: Path
+) -> None:
+    view = open_view(browser, fixture_graph, tmp_path)
+    search_and_pick(view, "배경훈", BAE)
+    view.page.click('#kg-lang button[data-lang="en"]')
+    assert view.js("id => kgView.nodes.get(id).label", BAE) == "Bae Kyung-hoon"
+    labels = view.js("kgView.edges.get().map(e => e.label)")
+    assert "member" in labels and "구성원" not in labels
+    assert view.page.locator("#kg-details h2").inner_text() == "Bae Kyung-hoon"
+    assert "Person" in view.page.locator("#kg-legend").inner_text()
+    assert view.js("document.documentElement.lang") == "en"
+    SHOTS.mkdir(exist_ok=True)
+    view.page.screenshot(path=str(SHOTS / "view-fixture-en.png"))
+    view.page.click('#kg-lang button[data-lang="ko"]')
+    assert view.js("id => kgView.nodes.get(id).label", BAE) == "배경훈"
+    assert_clean(view)
+
+
+def test_legend_hides_a_class_and_reset_restores(
+    browser: object, fixture_graph: Graph, tmp_path: Path
+) -> None:
+    view = open_view(browser, fixture_graph, tmp_path)
+    person = view.js("id => kgView.data.nodes[id].cls", BAE)
+    view.page.click(f'#kg-legend button[data-class="{person}"]')
+    assert view.js("kgView.network.body.nodeIndices.length") == 7
+    assert view.js("id => kgView.nodes.get(id).hidden", BAE) is True
+    assert view.js("kgView.network.body.edgeIndices.length") < 7  # his links go too
+    view.page.click(f'#kg-legend button[data-class="{person}"]')
+    assert view.js("kgView.network.body.nodeIndices.length") == 8
+    view.page.click(f'#kg-legend button[data-class="{person}"]')
+    view.page.fill("#kg-search", "msit")
+    view.page.click("#kg-reset")
+    assert view.js("kgView.network.body.nodeIndices.length") == 8
+    assert view.page.input_value("#kg-search") == ""
+    assert view.js("document.querySelectorAll('#kg-results li').length") == 0
+    assert view.js("document.getElementById('kg-panel').hidden")
+    assert_clean(view)
+
+
+def test_hostile_labels_and_quotes_are_shown_as_text(browser: object, tmp_path: Path) -> None:
+    graph = load_files([XSS])
+    title = "<script>window.__pwned='h1'</script><img src=x onerror=\"window.__pwned='h1'\"> & \""
+    view = open_view(browser, graph, tmp_path, title=title)
+    mallory, trudy = str(KG["mallory"]), str(KG["trudy"])
+    # heading
+    assert view.page.locator("#kg-title").inner_text() == title
+    # tooltip
+    x, y = view.node_point(mallory)
+    view.page.mouse.move(x - 30, y - 30)
+    view.page.mouse.move(x, y, steps=5)
+    tip = view.page.locator(".vis-tooltip")
+    tip.wait_for(state="visible", timeout=5000)
+    assert "<script>window.__pwned='label'</script>말로리" in tip.inner_text()
+    assert view.js(TIP_TAGS) == ["BR", "BR"]  # innerText: text and line breaks only
+    # search list
+    view.page.fill("#kg-search", "<script")
+    results = view.page.locator("#kg-results").inner_text()
+    assert "<script>window.__pwned='label'</script>말로리" in results
+    # panel, with the hostile quote, title and javascript: address
+    view.page.mouse.click(x, y)
+    details = view.page.locator("#kg-details").inner_text()
+    assert "<script>window.__pwned='label'</script>말로리" in details
+    assert '<img src=x onerror="window.__pwned=\'quote\'"> 인용 "따옴표" &' in details
+    assert "</script><script>window.__pwned='title'</script>제목" in details
+    assert "javascript:window.__pwned='url'" in details
+    assert "<a href=\"javascript:window.__pwned='desc'\">click</a>" in details
+    assert view.js("document.querySelectorAll('#kg-details a').length") == 0
+    # edge panel, legend (hostile class label)
+    view.js("id => kgView.focusNode(id)", trudy)
+    assert "트루디 <a href=x>href</a>" in view.page.locator("#kg-details").inner_text()
+    legend = view.page.locator("#kg-legend").inner_text()
+    assert "<img src=x onerror=\"window.__pwned='legend'\">악성 분류" in legend
+    view.page.click('#kg-lang button[data-lang="en"]')
+    assert '<b>Evil</b> & "class"' in view.page.locator("#kg-legend").inner_text()
+    view.page.click('#kg-lang button[data-lang="ko"]')
+    # nothing ran, nothing was fetched, no element was made from data
+    assert view.js("window.__pwned") is None
+    assert view.js("document.querySelectorAll('img, iframe, b, i, u, a[href]').length") == 0
+    assert view.js("document.scripts.length") == 3
+    SHOTS.mkdir(exist_ok=True)
+    view.page.screenshot(path=str(SHOTS / "view-xss.png"))
+    assert_clean(view)
+
+
+def test_real_graph_search_bae_and_evidence(browser: object, tmp_path: Path) -> None:
+    if not BUILT.is_file():
+        pytest.skip(f"{BUILT} does not exist yet; run `kgenesis build` (fixture tests cover this)")
+    graph = load_files([BUILT])
+    view = open_view(browser, graph, tmp_path)
+    nodes, edges = expected_counts(graph)
+    assert view.js("[kgView.nodes.length, kgView.edges.length]") == [nodes, edges]
+    view.page.fill("#kg-search", "배경훈")
+    first = view.page.locator("#kg-results button").first
+    node_id = first.get_attribute("data-id")
+    first.click()
+    assert view.js("kgView.network.getSelectedNodes()") == [node_id]
+    view.page.click("#kg-close")
+    x, y = view.node_point(node_id)
+    view.page.mouse.click(x, y)
+    assert "배경훈" in view.page.locator("#kg-details h2").inner_text()
+    assert view.page.locator("#kg-details .evidence blockquote").count() > 0
+    SHOTS.mkdir(exist_ok=True)
+    view.page.screenshot(path=str(SHOTS / "view-built-graph.png"))
+    assert_clean(view)
