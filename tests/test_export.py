@@ -105,3 +105,61 @@ def test_unwritable_target_is_a_clear_error(tmp_path: Path) -> None:
     blocker.write_bytes(b"x")
     with pytest.raises(ExportError, match="cannot write"):
         write_atomic(blocker / "out.ttl", b"new")  # parent is a file: fails even for root
+
+
+def test_export_command_writes_each_format_atomically(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    source = DATA / "valid" / "minimal-graph.ttl"
+    for fmt, parse_as in (
+        ("nt", "nt"),
+        ("jsonld", "json-ld"),
+        ("xml", "xml"),
+        ("turtle", "turtle"),
+    ):
+        out = tmp_path / f"out.{fmt}"
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "kgenesis.cli",
+                "export",
+                "--data",
+                str(source),
+                "--format",
+                fmt,
+                "-o",
+                str(out),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            cwd=tmp_path,
+        )
+        assert run.returncode == 0, run.stderr
+        back = Graph()
+        back.parse(out, format=parse_as)
+        assert len(back) == len(load_files([source]))
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "out.jsonld",
+        "out.nt",
+        "out.turtle",
+        "out.xml",
+    ]
+
+
+def test_export_command_without_a_build_says_what_to_do(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "ontology").mkdir()
+    (tmp_path / "graph").mkdir()
+    run = subprocess.run(
+        [sys.executable, "-m", "kgenesis.cli", "--root", str(tmp_path), "export"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 2
+    assert "run `kgenesis build` first" in run.stderr

@@ -17,7 +17,7 @@ from . import __version__
 from .errors import KgenesisError
 
 #: Command modules under ``kgenesis.commands``, in the order ``--help`` lists them.
-COMMANDS = ("build", "validate", "query", "queries", "prefixes", "view")
+COMMANDS = ("build", "validate", "query", "queries", "prefixes", "view", "export")
 
 log = logging.getLogger("kgenesis")
 

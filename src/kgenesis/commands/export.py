@@ -1,0 +1,46 @@
+"""``kgenesis export``: the built graph (or any RDF files) in another RDF format."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from ..export import FORMATS
+
+    p = sub.add_parser(
+        "export",
+        help="write the built graph as Turtle, N-Triples, JSON-LD or RDF/XML",
+        description="Serialize outputs/graph.ttl (or --data FILE...) canonically in another "
+        "format; -o writes atomically, the default is stdout.",
+    )
+    p.add_argument("--format", "-f", choices=sorted(FORMATS), default="turtle")
+    p.add_argument("--data", nargs="+", type=Path, metavar="FILE", help="RDF files to export")
+    p.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import UsageError
+    from ..export import header, serialize, write_atomic
+    from ..load import load_files
+    from ..paths import find_project
+
+    files = args.data
+    if not files:
+        built = find_project(args.root).outputs / "graph.ttl"
+        if not built.is_file():
+            raise UsageError(f"{built} does not exist; run `kgenesis build` first")
+        files = [built]
+    graph = load_files(files)
+    what = ", ".join(str(f) for f in files)
+    data = serialize(graph, args.format, header(f"kgenesis export --format {args.format}", what))
+    if args.output is None or str(args.output) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomic(args.output, data)
+        sys.stderr.write(f"kgenesis: wrote {args.output} ({len(graph)} triples)\n")
+    return 0
