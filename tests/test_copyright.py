@@ -16,7 +16,10 @@ def _paragraphs(article: str) -> list[str]:
 def _tracked_and_new_files() -> list[Path]:
     listed = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-        cwd=REPO, capture_output=True, text=True, check=True,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.splitlines()
     return [REPO / name for name in listed if (REPO / name).is_file()]
 
@@ -40,6 +43,8 @@ def test_no_file_holds_a_whole_paragraph_of_the_article(sources: Path) -> None:
 
 
 def test_page_chrome_is_not_quoted(sources: Path) -> None:
-    graph_text = "".join(p.read_text(encoding="utf-8") for p in sorted((REPO / "graph").glob("*.ttl")))
+    graph_text = "".join(
+        p.read_text(encoding="utf-8") for p in sorted((REPO / "graph").glob("*.ttl"))
+    )
     for chrome in ("컨텐츠로 건너뛰기", "원문보기", "서울흐림", "넌 뉴스를 찾아봐", "친구추가"):
         assert chrome not in graph_text, chrome

@@ -13,7 +13,7 @@ from kgenesis import export
 from kgenesis.errors import ExportError, UsageError
 from kgenesis.evidence import skolemize_statements
 from kgenesis.export import serialize, write_atomic
-from kgenesis.load import load_files
+from kgenesis.loader import load_files
 
 
 @pytest.fixture

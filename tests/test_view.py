@@ -16,7 +16,7 @@ from rdflib import Graph, URIRef
 
 from conftest import DATA, REPO
 from kgenesis.errors import UsageError
-from kgenesis.load import load_files
+from kgenesis.loader import load_files
 from kgenesis.namespaces import KG
 from kgenesis.view import embed_json, render_html, resolve_entity, select, view_data
 
@@ -166,7 +166,7 @@ def test_same_graph_gives_same_bytes_whatever_the_triple_order(graph: Graph) -> 
 
 def test_same_bytes_across_hash_seeds_and_folders(tmp_path: Path) -> None:
     code = (
-        "import sys; from pathlib import Path; from kgenesis.load import load_files; "
+        "import sys; from pathlib import Path; from kgenesis.loader import load_files; "
         "from kgenesis.view import render_html; "
         f"sys.stdout.buffer.write(render_html(load_files([Path({str(FIXTURE)!r})])).encode())"
     )

@@ -12,7 +12,7 @@ import pytest
 from rdflib import RDF, Graph
 
 from conftest import DATA, REPO
-from kgenesis.load import load_files
+from kgenesis.loader import load_files
 from kgenesis.namespaces import KG, sparql_prolog
 from kgenesis.view import render_html
 

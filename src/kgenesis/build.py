@@ -15,7 +15,7 @@ from rdflib import Graph
 from .errors import ValidationFailed
 from .evidence import skolemize_statements
 from .export import header, serialize, write_atomic
-from .load import load_shapes, load_sources
+from .loader import load_shapes, load_sources
 from .paths import Project
 from .validate import Report, validate_graph
 

@@ -25,7 +25,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..errors import UsageError
     from ..export import header, serialize, write_atomic
-    from ..load import load_files
+    from ..loader import load_files
     from ..paths import find_project
 
     files = args.data

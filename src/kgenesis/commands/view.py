@@ -58,7 +58,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from .. import view
     from ..export import write_atomic
-    from ..load import load_files
+    from ..loader import load_files
     from ..paths import find_project
 
     if args.depth < 0:

@@ -12,10 +12,11 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .errors import SourceError
-from .namespaces import new_graph
+from .namespaces import bind_prefixes, new_graph
 from .paths import Project
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,9 @@ _NO_BASE = "http://no-base.kgenesis.invalid/"
 _BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _BAD_TEXT_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _COMMENT_OR_BLANK = re.compile(r"^\s*(#.*)?$")
+_REMOTE_CONTEXT = re.compile(r'"@(context|import)"\s*:\s*(\[[^\]]*)?"[a-z]+:')
+#: Formats that can hold named graphs: parsed as a dataset, queried as their union.
+_QUAD_FORMATS = {"trig", "nquads", "json-ld"}
 
 #: RDF formats chosen by file extension.
 FORMATS = {
@@ -70,15 +74,34 @@ def load_shapes(project: Project) -> Graph:
 
 
 def load_files(paths: Sequence[Path], *, display_root: Path | None = None) -> Graph:
-    """Parse RDF files (format by extension) into one graph; raise SourceError on bad input."""
+    """Parse RDF files (format by extension) into one graph; raise SourceError on bad input.
+
+    Files with named graphs (TriG, N-Quads, JSON-LD) make the result a Dataset whose default
+    graph is the union, so ``GRAPH ?g`` still works; otherwise it is a plain Graph.
+    """
+    parts = [(path, parse_file(path, shown=_display(path, display_root))) for path in paths]
+    if any(isinstance(part, Dataset) and _has_named_graphs(part) for _, part in parts):
+        dataset = Dataset(default_union=True)
+        bind_prefixes(dataset)
+        for _path, part in parts:
+            if isinstance(part, Dataset):
+                for s, p, o, g in part.quads((None, None, None, None)):
+                    target = dataset if g is None else dataset.graph(g)
+                    target.add((s, p, o))
+            else:
+                for triple in part:
+                    dataset.add(triple)
+        return dataset
     merged = new_graph()
-    for path in paths:
-        shown = _display(path, display_root)
-        part = parse_file(path, shown=shown)
-        for triple in part:
+    for path, part in parts:
+        for triple in part.triples((None, None, None)):
             merged.add(triple)
-        log.info("loaded %s (%d triples)", shown, len(part))
+        log.info("loaded %s", _display(path, display_root))
     return merged
+
+
+def _has_named_graphs(dataset: Dataset) -> bool:
+    return any(g.identifier != DATASET_DEFAULT_GRAPH_ID for g in dataset.graphs() if len(g) > 0)
 
 
 def parse_file(path: Path, *, shown: str | None = None) -> Graph:
@@ -108,7 +131,9 @@ def parse_file(path: Path, *, shown: str | None = None) -> Graph:
         raise SourceError(f"{shown}: empty file (no statements); add triples or delete the file")
     if fmt == "xml" and re.search(r"<!(DOCTYPE|ENTITY)", text, re.IGNORECASE):
         raise SourceError(f"{shown}: RDF/XML with a DOCTYPE or entity declarations is refused")
-    graph = Graph(bind_namespaces="none")
+    if fmt == "json-ld" and _REMOTE_CONTEXT.search(text):
+        raise SourceError(f"{shown}: remote JSON-LD contexts are not fetched; inline the context")
+    graph: Graph = Dataset(default_union=True) if fmt in _QUAD_FORMATS else Graph()
     rdflib_log = logging.getLogger("rdflib")
     level = rdflib_log.level
     rdflib_log.setLevel(logging.CRITICAL)  # we report bad IRIs and literals ourselves
@@ -122,7 +147,10 @@ def parse_file(path: Path, *, shown: str | None = None) -> Graph:
         raise SourceError(_parse_error_message(shown, text, exc)) from exc
     finally:
         rdflib_log.setLevel(level)
-    if len(graph) == 0:
+    if len(graph) == 0 or (
+        isinstance(graph, Dataset)
+        and next(iter(graph.quads((None, None, None, None))), None) is None
+    ):
         raise SourceError(f"{shown}: empty graph (no triples); add triples or delete the file")
     _check_terms(graph, shown, text)
     return graph
@@ -139,9 +167,12 @@ def _parse_error_message(shown: str, text: str, exc: Exception) -> str:
         return (
             f"{shown}:{line}:{col}: Turtle syntax error: {why} (near {near!r}); fix the statement"
         )
-    line = getattr(exc, "lines", None) or getattr(exc, "line", None)
-    where = f"{shown}:{line}" if isinstance(line, int) else shown
-    return f"{where}: syntax error: {why}"
+    for attr in ("getLineNumber", "lineno", "line"):
+        value = getattr(exc, attr, None)
+        value = value() if callable(value) else value
+        if isinstance(value, int):
+            return f"{shown}:{value}: syntax error: {why}"
+    return f"{shown}: syntax error: {why}"
 
 
 def _line_of(text: str, needle: str) -> str:
@@ -181,7 +212,7 @@ def _check_terms(graph: Graph, shown: str, text: str) -> None:
 
 
 def _terms(graph: Graph) -> Iterable[URIRef | Literal | BNode]:
-    for s, p, o in graph:
+    for s, p, o in graph.triples((None, None, None)):
         yield s
         yield p
         yield o

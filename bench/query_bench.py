@@ -1,0 +1,71 @@
+"""Whole-process time of ``kgenesis query`` against ``python -c "import rdflib"``, same run.
+
+Usage: python bench/query_bench.py [--repeat N] [--query NAME] [--data FILE]
+Default data: outputs/graph.ttl if built, else the test fixture. Prints medians and the ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURE = ROOT / "tests" / "data" / "valid" / "query-fixture.ttl"
+
+
+def timed(argv: list[str]) -> float:
+    """Seconds one process takes from spawn to exit (it must succeed)."""
+    start = time.perf_counter()
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, cwd=ROOT)
+    return time.perf_counter() - start
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=11)
+    parser.add_argument("--query", default="classes")
+    parser.add_argument("--data", type=Path, nargs="+", default=None)
+    args = parser.parse_args()
+    data = args.data or [ROOT / "outputs" / "graph.ttl"]
+    if not all(path.is_file() for path in data):
+        data = [FIXTURE]
+    py = sys.executable
+    commands = {
+        "python -c pass": [py, "-c", "pass"],
+        "python -c 'import rdflib'": [py, "-c", "import rdflib"],
+        f"kgenesis query {args.query}": [
+            py,
+            "-m",
+            "kgenesis.cli",
+            "query",
+            args.query,
+            "--data",
+            *map(str, data),
+            "-f",
+            "csv",
+        ],
+    }
+    for argv in commands.values():  # warm the file cache
+        timed(argv)
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(args.repeat):  # interleave so drift hits every command alike
+        for name, argv in commands.items():
+            samples[name].append(timed(argv))
+    medians = {name: statistics.median(values) for name, values in samples.items()}
+    names = ", ".join(str(path) for path in data)
+    size = sum(path.stat().st_size for path in data) // 1024
+    print(f"data: {names} ({size} KiB), {args.repeat} runs each")
+    for name, value in medians.items():
+        print(f"  {name:<34} median {value * 1000:7.1f} ms")
+    keys = list(commands)
+    ratio = medians[keys[2]] / medians[keys[1]]
+    print(f"ratio kgenesis query / import rdflib: {ratio:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

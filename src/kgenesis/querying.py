@@ -1,0 +1,439 @@
+"""SPARQL over the graph: resolve a query, refuse unsafe ones, run it under a time limit.
+
+Only rdflib's SPARQL parser and evaluator are imported, and only when a query is run, so
+``kgenesis query`` does not pay for validation or visualisation libraries.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+import signal
+import sys
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import KgenesisError, SourceError, UsageError
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+    from rdflib.term import Node
+
+log = logging.getLogger(__name__)
+
+#: Folder of the saved queries (competency questions) shipped with the package.
+SAVED_DIR = Path(__file__).parent / "sparql" / "queries"
+
+#: Default time limit in seconds for one query.
+DEFAULT_TIMEOUT = 30.0
+
+_NAME_RE = re.compile(r"^[A-Za-z0-9_.\-]+$")
+
+
+class QuerySyntaxError(UsageError):
+    """The query text is not SPARQL 1.1; the message marks the line and column."""
+
+
+class UnsafeQueryError(UsageError):
+    """The query would reach outside the loaded graph (SERVICE, LOAD, FROM) or change data."""
+
+
+class QueryTimeout(KgenesisError):
+    """The query ran longer than its time limit and was stopped (CLI exit 3)."""
+
+    exit_code = 3
+
+
+@dataclass(frozen=True)
+class SavedQuery:
+    """A ``.rq`` file in the package's saved queries, with its header comments."""
+
+    name: str
+    path: Path
+    title: str
+    description: str
+
+    @property
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+
+def _header(path: Path) -> dict[str, str]:
+    """The ``# key: value`` comment lines at the top of a ``.rq`` file."""
+    meta: dict[str, str] = {}
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            stripped = line.strip()
+            if not stripped:
+                continue
+            if not stripped.startswith("#"):
+                break
+            key, sep, value = stripped.lstrip("#").partition(":")
+            if sep and key.strip().lower() in ("title", "description"):
+                meta.setdefault(key.strip().lower(), value.strip())
+    return meta
+
+
+def saved_queries(folder: Path = SAVED_DIR) -> dict[str, SavedQuery]:
+    """The saved queries by name (file stem), sorted by name."""
+    found: dict[str, SavedQuery] = {}
+    for path in sorted(folder.glob("*.rq")):
+        meta = _header(path)
+        found[path.stem] = SavedQuery(
+            path.stem, path, meta.get("title", path.stem), meta.get("description", "")
+        )
+    return found
+
+
+def resolve(query: str, folder: Path = SAVED_DIR) -> tuple[str, str]:
+    """Return ``(label, text)`` for inline SPARQL, a ``.rq`` path, ``-`` (stdin) or a saved name."""
+    if query == "-":
+        return "<stdin>", sys.stdin.read()
+    candidate = Path(query)
+    if "\n" not in query and "{" not in query and candidate.suffix in (".rq", ".sparql"):
+        if not candidate.is_file():
+            raise UsageError(f"{query}: no such query file")
+        try:
+            return str(candidate), candidate.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise SourceError(f"{query}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    if _NAME_RE.match(query):
+        saved = saved_queries(folder)
+        if query in saved:
+            return query, saved[query].text
+        close = difflib.get_close_matches(query, list(saved), n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        raise UsageError(f"unknown saved query {query!r}{hint} (`kgenesis queries` lists them)")
+    return "<query>", query
+
+
+# --- parsing and safety -------------------------------------------------------------------
+
+
+def _syntax_error(text: str, exc: Any) -> QuerySyntaxError:
+    """A one-paragraph message: line, column, the line itself and a caret under the fault."""
+    lineno, col = int(getattr(exc, "lineno", 1)), int(getattr(exc, "col", 1))
+    lines = text.splitlines() or [""]
+    from .results import cell_width
+
+    line = lines[min(lineno, len(lines)) - 1].replace("\t", " ")
+    found = re.search(r"found ('.*?'|end of text)", str(exc))
+    what = f" near {found.group(1)}" if found else ""
+    caret = " " * cell_width(line[: col - 1]) + "^"  # Hangul takes two cells
+    return QuerySyntaxError(
+        f"SPARQL syntax error at line {lineno}, column {col}{what}:\n  {line}\n  {caret}"
+    )
+
+
+def _walk(node: Any) -> Iterator[Any]:
+    """Every value in a parse tree or algebra tree (CompValues, ParseResults, lists)."""
+    from pyparsing import ParseResults
+
+    stack, seen = [node], set()
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        yield item
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, ParseResults | list | tuple):
+            stack.extend(item)
+
+
+def check_safe(tree: Any) -> None:
+    """Refuse SERVICE and FROM / FROM NAMED anywhere in a parsed or translated query."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    for item in _walk(tree):
+        if not isinstance(item, CompValue):
+            continue
+        if item.name == "ServiceGraphPattern":
+            raise UnsafeQueryError(
+                f"SERVICE {item['term'].n3() if 'term' in item else ''} is refused: "
+                "queries may not reach the network"
+            )
+        if "datasetClause" in item and item["datasetClause"]:
+            raise UnsafeQueryError(
+                "FROM / FROM NAMED is refused: queries run only on the loaded graph "
+                "(use --data FILE to choose it)"
+            )
+
+
+def prepare(text: str) -> Any:
+    """Parse, check and translate a query; raise a syntax or safety error before it can run."""
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    from .namespaces import PREFIXES
+
+    try:
+        parsed = parseQuery(text)
+    except ParseException as qexc:
+        try:
+            update = parseUpdate(text)
+        except ParseException as uexc:
+            raise _syntax_error(text, uexc if uexc.loc > qexc.loc else qexc) from None
+        except RecursionError:
+            raise _syntax_error(text, qexc) from None
+        ops = ", ".join(_op_name(r.name) for r in update.get("request", [])) or "update"
+        raise UnsafeQueryError(
+            f"SPARQL updates are refused ({ops}): queries may not change data"
+        ) from None
+    except RecursionError:
+        raise QuerySyntaxError("query too deeply nested") from None
+    check_safe(parsed)
+    try:
+        query = translateQuery(parsed, initNs=dict(PREFIXES))
+    except RecursionError:
+        raise QuerySyntaxError("query too deeply nested") from None
+    except Exception as exc:  # rdflib raises bare Exception for e.g. an unknown prefix
+        unknown = re.match(r"Unknown namespace prefix : (\S*)", str(exc))
+        if unknown:
+            raise QuerySyntaxError(
+                f"unknown prefix {unknown.group(1)}: declare it with PREFIX "
+                "(`kgenesis prefixes` lists those declared for you)"
+            ) from None
+        raise QuerySyntaxError(f"SPARQL error: {exc}") from None
+    check_safe(query.algebra)
+    return query
+
+
+def _op_name(name: str) -> str:
+    """``InsertData`` -> ``INSERT DATA``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", name).upper()
+
+
+# --- evaluation under a time limit ----------------------------------------------------------
+
+
+class _Expired(BaseException):
+    """Raised by SIGALRM; a BaseException so rdflib's ``except Exception`` cannot swallow it."""
+
+
+def _with_alarm(fn: Any, timeout: float) -> Any:
+    def ring(signum: int, frame: Any) -> None:
+        raise _Expired
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, timeout)
+        try:
+            return fn()
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _Expired:
+        raise QueryTimeout(_timeout_message(timeout)) from None
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _child(fn: Any, conn: Any) -> None:
+    try:
+        conn.send(("ok", fn()))
+    except BaseException as exc:  # noqa: B036 - reported to the parent, never lost
+        conn.send(("error", exc if isinstance(exc, KgenesisError) else KgenesisError(str(exc))))
+    finally:
+        conn.close()
+
+
+def _in_fork(fn: Any, timeout: float) -> Any:
+    """Run ``fn`` in a forked child and kill it at the deadline (works off the main thread)."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("fork")
+    receiver, sender = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(fn, sender), daemon=True)
+    proc.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise QueryTimeout(_timeout_message(timeout))
+        try:
+            status, value = receiver.recv()
+        except EOFError:
+            raise KgenesisError("query evaluation failed: the worker process died") from None
+    finally:
+        if proc.is_alive():
+            proc.kill()
+        proc.join()
+        receiver.close()
+    if status == "error":
+        raise value
+    return value
+
+
+def _timeout_message(timeout: float) -> str:
+    return (
+        f"query stopped after {timeout:g} s (time limit); simplify it, add LIMIT, "
+        "or raise --timeout"
+    )
+
+
+def run_limited(fn: Any, timeout: float | None) -> Any:
+    """Call ``fn()`` but stop it after ``timeout`` seconds (None or 0: no limit)."""
+    if not timeout or timeout <= 0:
+        return fn()
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        return _with_alarm(fn, timeout)
+    import multiprocessing
+
+    if "fork" in multiprocessing.get_all_start_methods():
+        return _in_fork(fn, timeout)
+    log.warning("no time limit is available here; running the query without one")
+    return fn()
+
+
+@dataclass
+class QueryResult:
+    """Result of one query: ``kind`` is SELECT, ASK, CONSTRUCT or DESCRIBE.
+
+    ``terms`` holds rdflib terms (None when unbound); ``rows`` holds Python values.
+    """
+
+    kind: str
+    vars: list[str] = field(default_factory=list)
+    terms: list[tuple[Node | None, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list[tuple[Node, Node, Node]] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        """Rows as dicts of Python values: IRIs as ``str``, literals via ``Literal.toPython()``,
+        blank nodes as ``"_:id"``, unbound as None (language tags are in ``terms``)."""
+        return [
+            {v: to_python(t) for v, t in zip(self.vars, row, strict=True)} for row in self.terms
+        ]
+
+    @property
+    def graph(self) -> Graph:
+        """The CONSTRUCT or DESCRIBE result as a graph binding the project's prefixes."""
+        from .namespaces import new_graph
+
+        graph = new_graph()
+        for triple in self.triples:
+            graph.add(triple)
+        return graph
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.triples) if self.kind in ("CONSTRUCT", "DESCRIBE") else len(self.terms)
+
+    def __bool__(self) -> bool:
+        return bool(self.boolean) if self.kind == "ASK" else len(self) > 0
+
+    def to_dataframe(self) -> Any:
+        """The rows as a pandas DataFrame (pandas is optional: ``pip install pandas``)."""
+        try:
+            import pandas
+        except ImportError:
+            raise ImportError(
+                "to_dataframe() needs pandas, which kgenesis does not install: pip install pandas"
+            ) from None
+        if self.kind in ("CONSTRUCT", "DESCRIBE"):
+            data = [tuple(to_python(t) for t in triple) for triple in self.triples]
+            return pandas.DataFrame(data, columns=["subject", "predicate", "object"])
+        return pandas.DataFrame(self.rows, columns=self.vars)
+
+
+def to_python(term: Node | None) -> Any:
+    """A term as a plain Python value (see ``QueryResult.rows``)."""
+    from rdflib.term import BNode, Literal
+
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        return term.toPython()
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return str(term)
+
+
+def _evaluate(graph: Graph, prepared: Any) -> QueryResult:
+    """Run a prepared query and materialise every row (rdflib evaluates lazily)."""
+    result = graph.query(prepared)
+    kind = result.type
+    if kind == "ASK":
+        return QueryResult(kind, boolean=bool(result.askAnswer))
+    if kind in ("CONSTRUCT", "DESCRIBE"):
+        return QueryResult(kind, triples=list(result.graph))  # type: ignore[union-attr]
+    names = [str(v) for v in (result.vars or [])]
+    rows = [tuple(row) for row in result]  # type: ignore[arg-type]
+    return QueryResult(kind, vars=names, terms=rows)  # type: ignore[arg-type]
+
+
+def execute(graph: Graph, text: str, timeout: float | None = DEFAULT_TIMEOUT) -> QueryResult:
+    """Check and run ``text`` on ``graph`` within ``timeout`` seconds."""
+    prepared = prepare(text)
+
+    def run() -> QueryResult:
+        try:
+            return _evaluate(graph, prepared)
+        except RecursionError:
+            raise QuerySyntaxError("query too deeply nested") from None
+        except KgenesisError:
+            raise
+        except Exception as exc:
+            raise KgenesisError(f"query failed: {type(exc).__name__}: {exc}") from None
+
+    return run_limited(run, timeout)
+
+
+def label_map(graph: Graph, terms: Iterable[Node | None], lang: str) -> dict[Node, str]:
+    """The ``rdfs:label`` (else ``skos:prefLabel``) in ``lang`` of every IRI among ``terms``."""
+    from rdflib.namespace import RDFS, SKOS
+    from rdflib.term import Literal, URIRef
+
+    labels: dict[Node, str] = {}
+    for term in terms:
+        if not isinstance(term, URIRef) or term in labels:
+            continue
+        for prop in (RDFS.label, SKOS.prefLabel):
+            found = sorted(
+                str(o)
+                for o in graph.objects(term, prop)
+                if isinstance(o, Literal) and (o.language or "").lower().split("-")[0] == lang
+            )
+            if found:
+                labels[term] = found[0]
+                break
+    return labels
+
+
+# --- loading --------------------------------------------------------------------------------
+
+
+def load_built(root: Path | str | None = None) -> Graph:
+    """The built graph ``outputs/graph.ttl`` of the project at ``root``."""
+    from .paths import find_project
+
+    path = find_project(Path(root) if root is not None else None).outputs / "graph.ttl"
+    if not path.is_file():
+        raise KgenesisError(
+            f"{path} not found: run `kgenesis build` first, or query files with --data FILE"
+        )
+    return load_data([path])
+
+
+def load_data(paths: Sequence[Path | str]) -> Graph:
+    """Parse RDF files (format by extension) into one graph, refusing bad input (see load.py)."""
+    from .loader import load_files
+
+    return load_files([Path(p) for p in paths])
+
+
+def _size(graph: Graph) -> int:
+    """Triples in a graph, or quads in every graph of a dataset."""
+    from rdflib import Dataset
+
+    if isinstance(graph, Dataset):
+        return sum(1 for _ in graph.quads((None, None, None, None)))
+    return len(graph)

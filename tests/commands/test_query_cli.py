@@ -1,0 +1,275 @@
+"""``kgenesis query``, ``kgenesis queries`` and ``kgenesis prefixes`` from the command line."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kgenesis.cli import main
+
+TESTS = Path(__file__).parents[1]
+FIXTURE = TESTS / "data" / "valid" / "query-fixture.ttl"
+INVALID = TESTS / "data" / "invalid"
+DATA = ["--data", str(FIXTURE)]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def kgenesis(*argv: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kgenesis.cli", *argv],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    for folder in ("ontology", "graph", "outputs"):
+        (tmp_path / folder).mkdir()
+    shutil.copy(FIXTURE, tmp_path / "outputs" / "graph.ttl")
+    return tmp_path
+
+
+def test_saved_query_on_the_built_graph(capsys: pytest.CaptureFixture[str], project: Path) -> None:
+    code, out, _ = run(capsys, "--root", str(project), "query", "labels", "--format", "table")
+    assert code == 0
+    assert "kg:bae-kyunghoon" in out and "배경훈" in out and "Bae Kyung-hoon" in out
+
+
+def test_query_from_a_file_and_inline(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    rq = tmp_path / "people.rq"
+    rq.write_text("SELECT ?p WHERE { ?p a kgo:Person } ORDER BY ?p", encoding="utf-8")
+    code, out, _ = run(capsys, "query", str(rq), *DATA, "-f", "csv")
+    assert code == 0
+    assert out.splitlines() == [
+        "p",
+        "https://w3id.org/kgenesis/id/bae-kyunghoon",
+        "https://w3id.org/kgenesis/id/ha-jungwoo",
+    ]
+    inline = run(
+        capsys, "query", "SELECT ?p WHERE { ?p a kgo:Person } ORDER BY ?p", *DATA, "-f", "csv"
+    )
+    assert inline[1] == out
+
+
+def test_default_format_off_a_terminal_is_tsv(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "query", "SELECT ?l WHERE { kg:ai rdfs:label ?l } ORDER BY ?l", *DATA
+    )
+    assert out == '?l\n"Artificial intelligence"@en\n"인공지능"@ko\n'
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "md", "tsv", "csv", "table"])
+def test_every_row_format(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    code, out, err = run(capsys, "query", "classes", *DATA, "--format", fmt)
+    assert code == 0 and err == ""
+    if fmt == "json":
+        assert json.loads(out)["head"]["vars"] == ["class", "instances"]
+    elif fmt == "xml":
+        assert out.startswith("<?xml") and '<variable name="class"/>' in out
+    elif fmt == "md":
+        assert out.startswith("| class | instances |\n|---|---|\n")
+    assert ("kgo:Person" in out) == (fmt in ("md", "table"))
+
+
+def test_labels_beside_and_instead(capsys: pytest.CaptureFixture[str]) -> None:
+    query = "SELECT ?p WHERE { ?p a kgo:Person } ORDER BY ?p"
+    _, beside, _ = run(capsys, "query", query, *DATA, "-f", "table", "--labels", "ko")
+    _, instead, _ = run(
+        capsys, "query", query, *DATA, "-f", "md", "--labels", "en", "--labels-only"
+    )
+    assert "kg:bae-kyunghoon (배경훈)" in beside
+    assert "| Bae Kyung-hoon |" in instead and "kg:" not in instead
+    code, _, err = run(capsys, "query", query, *DATA, "--labels-only")
+    assert code == 2 and "--labels-only needs --labels" in err
+
+
+def test_ask_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "query", "ASK { kg:ai a kgo:Technology }", *DATA)[:2] == (0, "true\n")
+    assert run(capsys, "query", "ASK { kg:ai a kgo:Person }", *DATA)[:2] == (1, "false\n")
+    code, out, _ = run(capsys, "query", "ASK { kg:ai a kgo:Person }", *DATA, "-f", "json")
+    assert code == 1 and json.loads(out) == {"head": {}, "boolean": False}
+
+
+@pytest.mark.parametrize(
+    "fmt,marker",
+    [(None, "kg:ai"), ("jsonld", '"@id"'), ("nt", "<https://w3id.org/kgenesis/id/ai>")],
+)
+def test_construct_prints_rdf(
+    capsys: pytest.CaptureFixture[str], fmt: str | None, marker: str
+) -> None:
+    extra = ["--format", fmt] if fmt else []
+    code, out, _ = run(capsys, "query", "CONSTRUCT WHERE { kg:ai ?p ?o }", *DATA, *extra)
+    assert code == 0 and marker in out
+
+
+def test_describe_prints_turtle(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "query", "DESCRIBE kg:ai", *DATA)
+    assert code == 0 and "인공지능" in out
+
+
+def test_row_format_for_a_graph_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "query", "CONSTRUCT WHERE { kg:ai ?p ?o }", *DATA, "-f", "csv")
+    assert code == 2 and "use --format turtle" in err
+
+
+def test_empty_result_says_so_and_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        capsys, "query", "SELECT ?s WHERE { ?s a kgo:Nothing }", *DATA, "-f", "table"
+    )
+    assert (code, out) == (0, "") and "no results" in err
+
+
+def test_row_cap_says_how_many_rows_were_left_out(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        capsys, "query", "SELECT ?s ?p ?o WHERE { ?s ?p ?o }", *DATA, "-f", "table", "--limit", "3"
+    )
+    assert code == 0 and len(out.splitlines()) == 2 + 3
+    assert "showing 3 of 29 rows; 26 left out (--limit 0 shows all)" in err
+    _, out_all, err_all = run(
+        capsys, "query", "SELECT ?s ?p ?o WHERE { ?s ?p ?o }", *DATA, "-f", "table", "--limit", "0"
+    )
+    assert err_all == "" and len(out_all.splitlines()) > 5
+
+
+def test_output_is_written_atomically(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "classes.json"
+    code, out, _ = run(capsys, "query", "classes", *DATA, "--output", str(target))
+    assert code == 0 and out == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["head"]["vars"] == ["class", "instances"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["classes.json"]
+
+
+def test_failed_output_keeps_the_old_file_and_no_temp(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "out.csv"
+    target.write_text("old\n", encoding="utf-8")
+
+    def full_disk(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    code, _, err = run(capsys, "query", "classes", *DATA, "--output", str(target))
+    assert (
+        code == 1 and "No space left on device" in err and "previous file is left unchanged" in err
+    )
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+@pytest.mark.parametrize(
+    "name,message",
+    [
+        ("query-syntax.rq", "SPARQL syntax error at line 3, column 19"),
+        ("query-service.rq", "SERVICE <http://127.0.0.1:9/sparql> is refused"),
+        ("query-load.rq", "updates are refused (LOAD)"),
+        ("query-from.rq", "FROM / FROM NAMED is refused"),
+        ("query-update.rq", "updates are refused (INSERT DATA)"),
+    ],
+)
+def test_bad_queries_exit_2_without_traceback(name: str, message: str) -> None:
+    proc = kgenesis("query", str(INVALID / name), *DATA)
+    assert proc.returncode == 2
+    assert message in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_syntax_error_shows_the_line_with_a_caret() -> None:
+    proc = kgenesis("query", str(INVALID / "query-syntax.rq"), *DATA)
+    lines = proc.stderr.splitlines()
+    assert lines[1] == "  WHERE { ?s ?p ?o .. }"
+    assert lines[2] == "  " + " " * 18 + "^"
+
+
+def test_unknown_saved_query_suggests_names(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "query", "label", *DATA)
+    assert code == 2 and "did you mean labels" in err
+
+
+def test_timeout_stops_a_runaway_query(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        capsys,
+        "query",
+        "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o }",
+        *DATA,
+        "--timeout",
+        "0.5",
+        "-f",
+        "csv",
+    )
+    assert code == 3 and out == "" and "query stopped after 0.5 s" in err
+
+
+def test_missing_built_graph_says_to_build(
+    capsys: pytest.CaptureFixture[str], project: Path
+) -> None:
+    (project / "outputs" / "graph.ttl").unlink()
+    code, _, err = run(capsys, "--root", str(project), "query", "classes")
+    assert code == 1 and "run `kgenesis build` first" in err
+
+
+def test_bad_data_file_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<urn:a> <urn:b> .\n", encoding="utf-8")
+    code, _, err = run(capsys, "query", "classes", "--data", str(bad))
+    assert code == 1 and err.startswith(f"kgenesis: error: {bad}:1:16: Turtle syntax error")
+    assert len(err.splitlines()) == 1
+
+
+def test_queries_lists_each_saved_query_with_its_description(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "queries")
+    lines = {line.split()[0]: line for line in out.splitlines()}
+    assert code == 0 and {"classes", "labels"} <= set(lines)
+    assert "most frequent first" in lines["classes"]
+
+
+def test_prefixes_lists_the_common_prefixes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "prefixes")
+    declared = {line.split()[1].rstrip(":") for line in out.splitlines()}
+    assert code == 0
+    assert {
+        "kg",
+        "kgo",
+        "rdf",
+        "rdfs",
+        "owl",
+        "xsd",
+        "skos",
+        "schema",
+        "foaf",
+        "org",
+        "prov",
+        "dcterms",
+        "time",
+    } <= declared
+
+
+def test_query_path_imports_no_heavy_libraries(project: Path) -> None:
+    code = (
+        "import sys\n"
+        "from kgenesis.cli import main\n"
+        "rc = main(['query', 'classes', '-f', 'csv'])\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'pyshacl', 'pyvis', 'networkx',"
+        " 'pandas', 'owlrl'})\n"
+        "print(rc, heavy)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=project, timeout=120
+    )
+    assert proc.stdout.splitlines()[-1] == "0 []", proc.stderr

@@ -1,0 +1,129 @@
+"""The Python API: ``kgenesis.load()`` and ``kgenesis.query()`` for notebooks and scripts."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+import subprocess
+import sys
+import types
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+import kgenesis
+from kgenesis.errors import KgenesisError
+from kgenesis.querying import UnsafeQueryError
+
+FIXTURE = Path(__file__).parent / "data" / "valid" / "query-fixture.ttl"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    for folder in ("ontology", "graph", "outputs"):
+        (tmp_path / folder).mkdir()
+    shutil.copy(FIXTURE, tmp_path / "outputs" / "graph.ttl")
+    return tmp_path
+
+
+def test_import_kgenesis_does_not_import_rdflib() -> None:
+    code = "import sys, kgenesis; print(any(m.startswith('rdflib') for m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_load_returns_the_built_graph(project: Path) -> None:
+    graph = kgenesis.load(project)
+    assert len(graph) > 20
+
+
+def test_load_without_a_build_says_how_to_make_one(project: Path) -> None:
+    (project / "outputs" / "graph.ttl").unlink()
+    with pytest.raises(KgenesisError, match="kgenesis build"):
+        kgenesis.load(str(project))
+
+
+def test_query_rows_are_python_values(project: Path) -> None:
+    result = kgenesis.query(
+        "SELECT ?m ?budget ?share ?deadline ?target ?missing WHERE { ?m kgo:budgetKrw ?budget ; "
+        "kgo:share ?share ; kgo:deadline ?deadline ; kgo:targets ?target "
+        "OPTIONAL { ?m kgo:nothing ?missing } }",
+        root=project,
+    )
+    (row,) = list(result)
+    assert row == {
+        "m": "https://w3id.org/kgenesis/id/measure-ai-talent",
+        "budget": 1_200_000_000_000,
+        "share": Decimal("0.25"),
+        "deadline": datetime.date(2030, 12, 31),
+        "target": "https://w3id.org/kgenesis/id/ai",
+        "missing": None,
+    }
+    assert type(row["m"]) is str
+    assert result.terms[0][0].n3() == "<https://w3id.org/kgenesis/id/measure-ai-talent>"
+
+
+def test_query_accepts_saved_names_and_graphs(project: Path) -> None:
+    graph = kgenesis.load(project)
+    rows = kgenesis.query("labels", graph=graph).rows
+    assert {
+        "entity": "https://w3id.org/kgenesis/id/bae-kyunghoon",
+        "ko": "배경훈",
+        "en": "Bae Kyung-hoon",
+    } in rows
+
+
+def test_query_data_files_and_ask() -> None:
+    assert kgenesis.query("ASK { kg:ai a kgo:Technology }", data=[FIXTURE]).boolean is True
+    assert not kgenesis.query("ASK { kg:ai a kgo:Person }", data=[FIXTURE])
+
+
+def test_query_applies_the_same_safety_rules(project: Path) -> None:
+    with pytest.raises(UnsafeQueryError):
+        kgenesis.query(
+            "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }", root=project
+        )
+    with pytest.raises(UnsafeQueryError):
+        kgenesis.query("DELETE WHERE { ?s ?p ?o }", root=project)
+
+
+def test_kgenesis_query_stays_callable_after_the_module_is_imported(project: Path) -> None:
+    """`kgenesis.query` is the API function even after the query engine module is imported."""
+    import kgenesis.loader  # noqa: F401 - importing a submodule must not shadow the API
+    import kgenesis.querying  # noqa: F401
+
+    assert callable(kgenesis.load)
+
+    assert callable(kgenesis.query)
+    assert len(kgenesis.query("classes", root=project)) == 5
+
+
+def test_construct_result_has_a_graph(project: Path) -> None:
+    result = kgenesis.query("CONSTRUCT WHERE { kg:ai ?p ?o }", root=project)
+    assert result.kind == "CONSTRUCT" and len(result.graph) == 3
+
+
+def test_to_dataframe_without_pandas_says_how_to_get_it(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match="pip install pandas"):
+        kgenesis.query("classes", root=project).to_dataframe()
+
+
+def test_to_dataframe_passes_rows_and_columns(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = types.ModuleType("pandas")
+    fake.DataFrame = lambda data, columns: ("frame", data, columns)  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "pandas", fake)
+    _, data, columns = kgenesis.query("classes", root=project).to_dataframe()
+    assert columns == ["class", "instances"]
+    assert data[0] == {"class": "https://w3id.org/kgenesis/ontology#Organization", "instances": 2}
+
+
+def test_to_dataframe_with_real_pandas(project: Path) -> None:
+    pytest.importorskip("pandas", reason="pandas is optional and not installed")
+    frame = kgenesis.query("classes", root=project).to_dataframe()
+    assert list(frame.columns) == ["class", "instances"] and len(frame) == 5

@@ -1,0 +1,211 @@
+"""Result formats: aligned tables with Korean text, and the W3C formats checked by pyoxigraph."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from kgenesis.errors import KgenesisError
+from kgenesis.namespaces import KG, KGO, sparql_prolog
+from kgenesis.querying import execute, label_map, load_data
+from kgenesis.results import (
+    cell_width,
+    render_boolean,
+    render_csv,
+    render_graph,
+    render_json,
+    render_markdown,
+    render_rows,
+    render_table,
+    render_tsv,
+    render_xml,
+    shorten,
+)
+
+FIXTURE = Path(__file__).parent / "data" / "valid" / "query-fixture.ttl"
+
+ALL_TERMS = (
+    "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"  # IRIs, tagged, typed, plain literals
+)
+OPTIONAL = "SELECT ?s ?en WHERE { ?s a ?c OPTIONAL { ?s rdfs:label ?en FILTER(lang(?en)='en') } }"
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    return load_data([FIXTURE])
+
+
+def _bar_columns(line: str) -> list[int]:
+    """Terminal cell positions of the column separators on one table line."""
+    cols, width = [], 0
+    for ch in line:
+        if ch in "|+":
+            cols.append(width)
+        width += cell_width(ch)
+    return cols
+
+
+def test_cell_width_counts_hangul_as_two_cells() -> None:
+    assert cell_width("배경훈") == 6
+    assert cell_width("AI 인재") == 7
+    assert cell_width("e\u0301") == 1  # combining accent takes no cell
+    assert cell_width("ＡＢ") == 4  # fullwidth
+
+
+def test_table_columns_line_up_with_korean_labels(graph: Graph) -> None:
+    result = execute(
+        graph,
+        "SELECT ?s ?ko ?en WHERE { ?s rdfs:label ?ko, ?en "
+        "FILTER(lang(?ko)='ko' && lang(?en)='en') }",
+    )
+    table = render_table(result.vars, result.terms)
+    lines = table.splitlines()
+    assert any("과학기술정보통신부" in line for line in lines)
+    positions = {tuple(_bar_columns(line)) for line in lines}
+    assert len(positions) == 1, table
+    assert len(lines) == 2 + len(result.terms)
+
+
+def test_table_shortens_iris_and_right_aligns_numbers(graph: Graph) -> None:
+    result = execute(
+        graph,
+        "SELECT ?class ?n WHERE { VALUES (?class ?n) "
+        "{ (kgo:Person 2) (<http://example.org/x> 10) } }",
+    )
+    table = render_table(result.vars, result.terms)
+    assert " kgo:Person " in table
+    assert "<http://example.org/x>" in table
+    body = table.splitlines()[2:]
+    assert body[0].endswith(" 2") and body[1].endswith("10")
+
+
+def test_shorten_prefers_the_longest_namespace_and_keeps_odd_iris_whole() -> None:
+    assert shorten(str(KG["bae-kyunghoon"])) == "kg:bae-kyunghoon"
+    assert shorten(str(KGO.Person)) == "kgo:Person"
+    assert shorten("https://w3id.org/kgenesis/id/a/b") == "<https://w3id.org/kgenesis/id/a/b>"
+    assert shorten("urn:x") == "<urn:x>"
+
+
+def test_table_labels_beside_or_instead_of_iris(graph: Graph) -> None:
+    rows = [(KG["bae-kyunghoon"],), (KG["presidential-office"],)]
+    labels = label_map(graph, [r[0] for r in rows], "en")
+    beside = render_table(["who"], rows, labels)
+    instead = render_table(["who"], rows, labels, labels_only=True)
+    assert "kg:bae-kyunghoon (Bae Kyung-hoon)" in beside
+    assert " Bae Kyung-hoon" in instead and "kg:bae-kyunghoon" not in instead
+    assert "kg:presidential-office" in instead  # no English label: the IRI stays
+
+
+def test_table_escapes_newlines_and_clips_long_cells() -> None:
+    rows = [(Literal("one\ntwo"),), (Literal("가" * 100),)]
+    table = render_table(["v"], rows, max_width=20)
+    assert "one\\ntwo" in table
+    assert max(cell_width(line) for line in table.splitlines()) <= 22
+    assert "…" in table
+
+
+def test_markdown_table_keeps_markup_as_text(graph: Graph) -> None:
+    rows = [(Literal('AI talent <b>&</b> "training"'), Literal("a|b"))]
+    md = render_markdown(["label", "x"], rows)
+    assert md.splitlines()[1] == "|---|---|"
+    assert "&lt;b&gt;&amp;&lt;/b&gt;" in md and "a\\|b" in md and "<b>" not in md
+
+
+# --- W3C result formats, checked with pyoxigraph's parsers and serializers -------------------
+
+ox = pytest.importorskip("pyoxigraph", reason="pyoxigraph (test extra) is not installed")
+
+
+def _oxi_store() -> object:
+    store = ox.Store()
+    store.load(path=str(FIXTURE), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def _solutions(results: object) -> Counter:
+    names = [v.value for v in results.variables]
+    return Counter(tuple(None if s[v] is None else str(s[v]) for v in names) for s in results)
+
+
+@pytest.mark.parametrize("text", [ALL_TERMS, OPTIONAL], ids=["all-terms", "optional"])
+@pytest.mark.parametrize(
+    "fmt,ox_fmt",
+    [("json", "JSON"), ("xml", "XML"), ("tsv", "TSV")],
+)
+def test_result_format_parses_to_what_pyoxigraph_computes(
+    graph: Graph, text: str, fmt: str, ox_fmt: str
+) -> None:
+    result = execute(graph, text)
+    ours = render_rows(fmt, result.vars, result.terms)
+    parsed = ox.parse_query_results(ours, format=getattr(ox.QueryResultsFormat, ox_fmt))
+    expected = _oxi_store().query(sparql_prolog() + text)
+    assert _solutions(parsed) == _solutions(expected)
+
+
+@pytest.mark.parametrize("text", [ALL_TERMS, OPTIONAL], ids=["all-terms", "optional"])
+def test_csv_matches_pyoxigraph_byte_for_byte(graph: Graph, text: str) -> None:
+    result = execute(graph, text + " ORDER BY ?s ?en" if "OPTIONAL" in text else text)
+    theirs = _oxi_store().query(
+        sparql_prolog() + (text + " ORDER BY ?s ?en" if "OPTIONAL" in text else text)
+    )
+    expected = theirs.serialize(format=ox.QueryResultsFormat.CSV).decode("utf-8")
+    assert render_csv(result.vars, result.terms) == expected
+
+
+@pytest.mark.parametrize("value", [True, False])
+@pytest.mark.parametrize("fmt,ox_fmt", [("json", "JSON"), ("xml", "XML")])
+def test_ask_formats_parse_as_booleans(value: bool, fmt: str, ox_fmt: str) -> None:
+    parsed = ox.parse_query_results(
+        render_boolean(fmt, value), format=getattr(ox.QueryResultsFormat, ox_fmt)
+    )
+    assert bool(parsed) is value
+
+
+def test_ask_plain_text() -> None:
+    assert render_boolean("table", True) == "true\n"
+    assert render_boolean("csv", False) == "false\n"
+
+
+def test_json_shape_follows_the_spec() -> None:
+    rows = [(KG.a, Literal("배경훈", lang="ko"), Literal(3)), (BNode("b0"), None, Literal("x"))]
+    doc = json.loads(render_json(["s", "l", "n"], rows))
+    assert doc["head"] == {"vars": ["s", "l", "n"]}
+    first, second = doc["results"]["bindings"]
+    assert first["s"] == {"type": "uri", "value": str(KG.a)}
+    assert first["l"] == {"type": "literal", "value": "배경훈", "xml:lang": "ko"}
+    assert first["n"] == {"type": "literal", "value": "3", "datatype": str(XSD.integer)}
+    assert second["s"] == {"type": "bnode", "value": "b0"} and "l" not in second
+    assert second["n"] == {"type": "literal", "value": "x"}
+
+
+def test_tsv_escapes_tabs_and_newlines() -> None:
+    text = render_tsv(["v"], [(Literal("a\tb\nc"),)])
+    assert text == '?v\n"a\\tb\\nc"\n'
+
+
+def test_xml_refuses_characters_xml_cannot_carry() -> None:
+    with pytest.raises(KgenesisError, match="use --format json"):
+        render_xml(["v"], [(Literal("bell\x07"),)])
+
+
+def test_construct_graph_formats(graph: Graph) -> None:
+    result = execute(
+        graph, "CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s a kgo:Person ; rdfs:label ?l }"
+    )
+    turtle = render_graph(result.graph, "turtle")
+    assert "kg:bae-kyunghoon" in turtle and "ns1:" not in turtle
+    assert len(Graph().parse(data=turtle, format="turtle")) == 4
+    nt = render_graph(result.graph, "nt")
+    assert nt.splitlines() == sorted(nt.splitlines()) and len(nt.splitlines()) == 4
+    jsonld = render_graph(result.graph, "jsonld")
+    assert len(Graph().parse(data=jsonld, format="json-ld")) == 4
+
+
+def test_unknown_format_is_a_programming_error() -> None:
+    with pytest.raises(ValueError):
+        render_rows("yaml", ["v"], [(URIRef("urn:x"),)])
