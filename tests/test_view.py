@@ -12,12 +12,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import RDF, Graph, URIRef
+from rdflib.namespace import DCTERMS
 
 from conftest import DATA, REPO
 from kgenesis.errors import UsageError
 from kgenesis.loader import load_files
-from kgenesis.namespaces import KG
+from kgenesis.namespaces import KG, KGO, sparql_prolog
 from kgenesis.view import embed_json, render_html, resolve_entity, select, view_data
 
 FIXTURE = DATA / "valid" / "view-fixture.ttl"
@@ -113,10 +114,11 @@ def test_each_fact_carries_its_evidence(data: dict) -> None:
     incoming = next(f for f in bae["in"] if f["p"] == "org:member")
     (ev,) = incoming["ev"]
     assert ev["quote"].startswith("배경훈 과학기술정보통신부 장관은 18일")
-    assert ev["title"] == '배경훈 장관 "AI 인재 1000명 양성"'
-    assert ev["publisher"] == {"ko": "연합뉴스", "en": "Yonhap News Agency"}
-    assert ev["date"] == "2025-12-18"
-    assert ev["url"] == "https://www.example.com/news/2025-12-18-ai"
+    (src,) = ev["sources"]
+    assert src["title"] == '배경훈 장관 "AI 인재 1000명 양성"'
+    assert src["publisher"] == {"ko": "연합뉴스", "en": "Yonhap News Agency"}
+    assert src["date"] == "2025-12-18"
+    assert src["url"] == "https://www.example.com/news/2025-12-18-ai"
     target = data["nodes"][str(KG["target-ai-talent"])]
     assert next(f for f in target["facts"] if f["p"] == "schema:value")["ev"]
 
@@ -206,7 +208,8 @@ def test_hostile_labels_never_appear_as_markup_in_the_page() -> None:
     assert mallory["ko"] == "<script>window.__pwned='label'</script>말로리"
     # a javascript: address is kept as text, never offered as a link
     ev = next(e for f in mallory["facts"] for e in f.get("ev", []))
-    assert ev["url"] is None and ev["address"].startswith("javascript:")
+    (src,) = ev["sources"]
+    assert src["url"] is None and src["address"].startswith("javascript:")
 
 
 def test_tooltips_are_plain_strings_with_class_and_both_labels(data: dict) -> None:
@@ -320,3 +323,28 @@ def test_command_module_does_not_import_pyvis() -> None:
     code = "import sys, kgenesis.cli; kgenesis.cli.make_parser(); print('pyvis' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.stdout.strip() == "False", run.stderr
+
+
+def test_quote_with_several_sources_lists_them_all_in_a_stable_order() -> None:
+    """Regression: a quote citing several reports picked one at random, so graph.html changed
+    from build to build."""
+    text = FIXTURE.read_text(encoding="utf-8")
+    extra = """
+kg:second-source a kgo:NewsArticle ; rdfs:label "두번째"@ko , "Second"@en ;
+    dcterms:title "A second report"@en ; schema:url "https://example.org/second"^^xsd:anyURI .
+"""
+    pages = set()
+    for order in (0, 1):
+        graph = Graph()
+        graph.parse(data=text, format="turtle")
+        graph.parse(data=sparql_prolog() + extra, format="turtle")
+        quote = next(graph.subjects(RDF.type, KGO.Quote))
+        for doc in sorted(graph.subjects(RDF.type, KGO.NewsArticle), reverse=bool(order)):
+            graph.add((quote, DCTERMS.source, doc))
+        pages.add(render_html(graph))
+        data = view_data(graph)
+        bae = data["nodes"][BAE]
+        ev = next(e for f in bae["in"] for e in f["ev"])
+        titles = [s["title"] for s in ev["sources"]]
+        assert "A second report" in titles and len(titles) == 2
+    assert len(pages) == 1

@@ -98,7 +98,8 @@ def expected_counts(graph: Graph) -> tuple[int, int]:
     SELECT DISTINCT ?e WHERE {
       ?e a ?t . FILTER(isIRI(?e) && !STRSTARTS(STR(?e), STR(kgo:)))
       FILTER NOT EXISTS { ?e a ?b . VALUES ?b { rdf:Statement kgo:Quote time:Instant time:Interval
-        owl:Class owl:ObjectProperty owl:DatatypeProperty owl:Ontology } }
+        owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty owl:Ontology
+        rdf:Property } }
       FILTER NOT EXISTS { ?e a/rdfs:subClassOf* kgo:SourceDocument }
     }"""
     )

@@ -115,7 +115,7 @@ class _Model:
         self.evidence: dict[tuple, list[dict]] = defaultdict(list)
         for st in sorted(set(graph.subjects(RDF.type, RDF.Statement)), key=str):
             key = tuple(graph.value(st, p) for p in (RDF.subject, RDF.predicate, RDF.object))
-            for quote in graph.objects(st, PROV.wasDerivedFrom):
+            for quote in sorted(graph.objects(st, PROV.wasDerivedFrom), key=str):
                 self.evidence[key].append(self._quote(quote))
 
     def label(self, term: URIRef) -> dict[str, str]:
@@ -132,25 +132,30 @@ class _Model:
         return (ours or types)[0]
 
     def _quote(self, quote: URIRef | BNode) -> dict:
+        """A quote and every source document it cites (sorted: the page bytes stay stable)."""
         g = self.graph
         texts = list(g.objects(quote, KGO.quoteText))
-        doc = g.value(quote, DCTERMS.source)
-        entry = {
+        entry: dict = {
             "quote": _pick(texts, "ko") or _pick(texts, "en") or _first(texts),
             "locator": _first(g.objects(quote, KGO.locator)),
+            "sources": [
+                self._source(doc) for doc in sorted(g.objects(quote, DCTERMS.source), key=str)
+            ],
         }
-        if doc is not None:
-            titles = list(g.objects(doc, DCTERMS.title))
-            publisher = g.value(doc, DCTERMS.publisher)
-            url = _first(g.objects(doc, SCHEMA.url))
-            entry.update(
-                title=_pick(titles, "ko") or _pick(titles, "en") or _first(titles),
-                publisher=self.label(publisher) if isinstance(publisher, URIRef) else None,
-                date=_first(g.objects(doc, DCTERMS.issued)),
-                url=url if url and re.match(r"https?://", url) else None,
-                address=url,
-            )
         return entry
+
+    def _source(self, doc: object) -> dict:
+        g = self.graph
+        titles = list(g.objects(doc, DCTERMS.title))
+        publishers = sorted(p for p in g.objects(doc, DCTERMS.publisher) if isinstance(p, URIRef))
+        url = _first(g.objects(doc, SCHEMA.url))
+        return {
+            "title": _pick(titles, "ko") or _pick(titles, "en") or _first(titles),
+            "publisher": self.label(publishers[0]) if publishers else None,
+            "date": _first(g.objects(doc, DCTERMS.issued)),
+            "url": url if url and re.match(r"https?://", url) else None,
+            "address": url,
+        }
 
     def value(self, obj: object, drawn: frozenset[URIRef], depth: int = 0) -> dict:
         """One property value for the details panel (helper nodes nested, a few levels deep)."""

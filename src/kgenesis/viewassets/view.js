@@ -35,23 +35,25 @@
   function evidenceBlock(ev) {
     var box = el("div", null, "evidence");
     if (ev.quote) box.appendChild(el("blockquote", "\u201c" + ev.quote + "\u201d"));
-    var bits = [];
-    if (ev.title) bits.push(ev.title);
-    if (ev.publisher) bits.push(ev.publisher[lang]);
-    if (ev.date) bits.push(ev.date);
-    if (ev.locator) bits.push(ev.locator);
-    if (bits.length) box.appendChild(el("p", bits.join(" \u00b7 "), "source"));
-    if (ev.url) {
-      var p = el("p", null, "source");
-      var a = el("a", ev.url);
-      a.setAttribute("href", ev.url);
-      a.setAttribute("target", "_blank");
-      a.setAttribute("rel", "noopener noreferrer");
-      p.appendChild(a);
-      box.appendChild(p);
-    } else if (ev.address) {
-      box.appendChild(el("p", ev.address, "source"));
-    }
+    (ev.sources || []).forEach(function (src) {
+      var bits = [];
+      if (src.title) bits.push(src.title);
+      if (src.publisher) bits.push(src.publisher[lang]);
+      if (src.date) bits.push(src.date);
+      if (ev.locator) bits.push(ev.locator);
+      if (bits.length) box.appendChild(el("p", bits.join(" \u00b7 "), "source"));
+      if (src.url) {
+        var p = el("p", null, "source");
+        var a = el("a", src.url);
+        a.setAttribute("href", src.url);
+        a.setAttribute("target", "_blank");
+        a.setAttribute("rel", "noopener noreferrer");
+        p.appendChild(a);
+        box.appendChild(p);
+      } else if (src.address) {
+        box.appendChild(el("p", src.address, "source"));
+      }
+    });
     return box;
   }
   function valueNode(v) {
