@@ -1,0 +1,388 @@
+"""Competency questions: each saved cq-*.rq query answers its question on the curated graph.
+
+The graph is built here from ontology/*.ttl (without the SHACL shapes) and graph/*.ttl with
+plain rdflib, so these tests do not depend on the loading module.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from conftest import REPO
+
+QUERIES = REPO / "src" / "kgenesis" / "sparql" / "queries"
+CQ_FILES = sorted(QUERIES.glob("cq-*.rq"))
+KG = "https://w3id.org/kgenesis/id/"
+
+
+@pytest.fixture(scope="module")
+def graph() -> Graph:
+    g = Graph()
+    files = [p for p in sorted((REPO / "ontology").glob("*.ttl")) if p.name != "shapes.ttl"]
+    files += sorted((REPO / "graph").glob("*.ttl"))
+    for path in files:
+        g.parse(path, format="turtle")
+    return g
+
+
+def run(graph: Graph, name: str) -> list[dict[str, object]]:
+    """Run the saved query ``name`` and return its rows as dicts of Python values."""
+    (path,) = [p for p in CQ_FILES if p.stem == name]
+    result = graph.query(path.read_text(encoding="utf-8"))
+    rows = []
+    for row in result:
+        rows.append(
+            {
+                str(var): (
+                    None
+                    if value is None
+                    else value.toPython()
+                    if isinstance(value, Literal)
+                    else str(value)
+                )
+                for var, value in zip(result.vars, row, strict=True)
+            }
+        )
+    return rows
+
+
+def column(rows: list[dict[str, object]], key: str) -> list[object]:
+    return [row[key] for row in rows]
+
+
+def test_there_are_at_least_fifteen_competency_questions() -> None:
+    assert len(CQ_FILES) >= 15
+
+
+@pytest.mark.parametrize("path", CQ_FILES, ids=lambda p: p.stem)
+def test_every_question_has_a_title_a_description_and_an_answer(graph: Graph, path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("# title: ") and len(lines[0]) > len("# title: ") + 10
+    assert lines[1].startswith("# description: ") and len(lines[1]) > len("# description: ") + 10
+    text = "\n".join(lines)
+    assert "ORDER BY" in text, "results must come in a fixed order"
+    assert len(graph.query(text)) >= 1
+
+
+def test_government_measures_with_number_unit_and_deadline(graph: Graph) -> None:
+    rows = {row["measure"]: row for row in run(graph, "cq-01-government-measures-targets")}
+    assert set(rows) == {
+        KG + name
+        for name in (
+            "measure-ai-innovation-ecosystem",
+            "measure-sovereign-ai-model",
+            "k-genesis-mission",
+            "measure-gpu-260k",
+            "measure-matching-ratio",
+            "measure-tax-benefits",
+            "measure-pan-ministerial-collaboration",
+        )
+    }
+    gpu = rows[KG + "measure-gpu-260k"]
+    assert (gpu["value"], gpu["unit"], str(gpu["deadline"])) == (260000, "GPUs", "2030")
+    matching = rows[KG + "measure-matching-ratio"]
+    assert (matching["value"], matching["unit"], matching["bound"]) == (
+        Decimal(50),
+        "percent",
+        "at most",
+    )
+    assert matching["wording"] == "최대 50% 수준으로 완화"
+    model = rows[KG + "measure-sovereign-ai-model"]
+    assert (model["value"], model["unit"], model["bound"]) == (10, "world rank", "at most")
+    assert rows[KG + "measure-tax-benefits"]["value"] is None
+
+
+def test_ai_policies(graph: Graph) -> None:
+    rows = run(graph, "cq-02-ai-policies")
+    assert set(column(rows, "policy")) == {
+        KG + name
+        for name in (
+            "measure-ai-innovation-ecosystem",
+            "measure-sovereign-ai-model",
+            "k-genesis-mission",
+            "measure-gpu-260k",
+            "measure-early-warning-system",
+            "us-genesis-mission",
+        )
+    }
+    assert {(r["policy"], r["by"]) for r in rows if r["relation"] == "pursued by"} == {
+        (KG + "k-genesis-mission", "Government of the Republic of Korea"),
+        (KG + "us-genesis-mission", "United States"),
+    }
+
+
+def test_summit_speakers_and_what_they_said(graph: Graph) -> None:
+    rows = run(graph, "cq-03-summit-speakers-statements")
+    speakers: dict[object, set[object]] = {}
+    for row in rows:
+        speakers.setdefault(row["speaker"], set()).add(row["kind"])
+    assert speakers == {
+        "Bae Kyung-hoon": {"Pledge", "Assessment", "Proposal"},
+        "Yoo Hong-rim": {"Proposal", "Pledge"},
+        "Jeong Soo-heon": {"Proposal"},
+    }
+    assert len(rows) == 10
+    assert "서울대가 ‘도전적 거대질문 플랫폼’ 역할을 수행하겠다" in column(rows, "ko")
+    keynote = [r for r in rows if r["session"] == "Keynote speech by Bae Kyung-hoon"]
+    assert column(keynote, "ko") == [
+        "국가전략기술 확보를 통해 국가 인공지능(AI) 전환을 선도하겠다."
+    ]
+
+
+def test_who_leads_which_organisation(graph: Graph) -> None:
+    rows = run(graph, "cq-04-who-leads-what")
+    assert {(r["personEn"], r["orgEn"]) for r in rows} == {
+        ("Bae Kyung-hoon", "Ministry of Science and ICT"),
+        ("Choi Min-hee", "Science, ICT, Broadcasting and Communications Committee"),
+        ("Yoo Hong-rim", "Seoul National University"),
+        ("Jeong Soo-heon", "LG Science Park"),
+    }
+
+
+def test_post_holdings_and_since_when(graph: Graph) -> None:
+    rows = run(graph, "cq-05-post-holdings")
+    assert {
+        (r["person"], r["role"], r["organisation"], r["since"], r["ordinal"]) for r in rows
+    } == {
+        ("Bae Kyung-hoon", "Minister", "Ministry of Science and ICT", "2025-07", None),
+        (
+            "Bae Kyung-hoon",
+            "Deputy Prime Minister",
+            "Government of the Republic of Korea",
+            "2025-10-01",
+            None,
+        ),
+        (
+            "Choi Min-hee",
+            "Committee chair",
+            "Science, ICT, Broadcasting and Communications Committee",
+            None,
+            None,
+        ),
+        ("Yoo Hong-rim", "University president", "Seoul National University", None, 28),
+        ("Jeong Soo-heon", "Chief executive", "LG Science Park", None, None),
+        ("Kang Kwang-woo", "Reporter", "JoongAng Ilbo", None, None),
+    }
+
+
+def test_fields_each_measure_concerns(graph: Graph) -> None:
+    rows = run(graph, "cq-06-measure-fields")
+    pairs = {(r["policy"].removeprefix(KG), r["field"].removeprefix(KG)) for r in rows}
+    assert ("measure-gpu-260k", "topic-gpu") in pairs
+    assert ("measure-sovereign-ai-model", "topic-ai-foundation-model") in pairs
+    assert ("k-genesis-mission", "nst") in pairs
+    assert ("measure-matching-ratio", "nst") in pairs
+    # every measure and mission of the graph says what it concerns
+    policies = {r["policy"].removeprefix(KG) for r in rows}
+    assert {
+        "measure-tax-benefits",
+        "measure-innovation-pipeline",
+        "mission-next-trade-security",
+    } <= policies
+
+
+def test_twelve_fields_in_korean_and_english(graph: Graph) -> None:
+    rows = run(graph, "cq-07-nst-fields")
+    assert len(rows) == 12
+    assert ("인공지능", "Artificial intelligence") in {(r["ko"], r["en"]) for r in rows}
+    assert ("첨단 모빌리티", "Advanced mobility") in {(r["ko"], r["en"]) for r in rows}
+    named = {r["en"] for r in rows if r["namedInArticle"]}
+    assert named == {
+        "Artificial intelligence",
+        "Semiconductors and displays",
+        "Advanced biotechnology",
+        "Quantum",
+        "Secondary batteries",
+    }
+
+
+def test_what_the_us_does_according_to_the_article(graph: Graph) -> None:
+    rows = run(graph, "cq-08-usa-according-to-article")
+    facts = {(r["subject"], r["property"], str(r["value"])) for r in rows}
+    assert ("United States", "fuels", "Global race for technological supremacy") in facts
+    assert ("US Genesis Mission", "pursued by", "United States") in facts
+    assert ("US Genesis Mission", "uses technology", "Artificial intelligence") in facts
+    assert (
+        "Target of doubling US science and technology productivity",
+        "target value",
+        "2.0",
+    ) in facts
+    # the Department of Energy and the ten-year timeframe come from outside references only
+    assert not any("Department of Energy" in v or v == "P10Y" for _, _, v in facts)
+
+
+def test_what_china_does(graph: Graph) -> None:
+    rows = run(graph, "cq-09-china")
+    assert {(r["relation"], r["value"]) for r in rows} == {
+        ("fuels", "Global race for technological supremacy"),
+        ("stands out in", "AI transformation of industry"),
+        ("stands out in", "Physical AI"),
+        (
+            "pursues policy with goal",
+            "Self-reliance and self-strengthening in science and technology",
+        ),
+        ("indicator observation", "Growth rate of the national R&D budget"),
+    }
+    (obs,) = [r for r in rows if r["relation"] == "indicator observation"]
+    assert (obs["number"], obs["unit"], obs["bound"], obs["years"]) == (
+        Decimal(10),
+        "percent",
+        "at least",
+        2,
+    )
+
+
+def test_evidence_of_the_gpu_target(graph: Graph) -> None:
+    rows = run(graph, "cq-10-gpu-target-evidence")
+    assert {r["property"] for r in rows} >= {"target value", "unit", "deadline"}
+    assert {r["quote"] for r in rows} == {
+        "이를 뒷받침하기 위해 2030년까지 그래픽처리장치(GPU) 26만장을 확보할 예정이다."
+    }
+    assert {(r["locator"], r["publisher"], str(r["issued"])) for r in rows} == {
+        ("paragraph 6, sentence 4", "JoongAng Ilbo", "2025-12-18")
+    }
+
+
+def test_facts_by_origin(graph: Graph) -> None:
+    counts = {r["origin"]: r["facts"] for r in run(graph, "cq-11-facts-by-origin")}
+    assert set(counts) == {"article", "outside references", "both"}
+    assert counts["article"] > counts["outside references"] > 0
+
+
+def test_outside_facts_name_their_reports(graph: Graph) -> None:
+    rows = run(graph, "cq-12-outside-facts")
+    by_fact = {(r["subject"], r["property"], r["value"]): r["sources"] for r in rows}
+    start = by_fact[("National Strategic Technology Summit", "start date", "2025-12-18")]
+    assert "https://www.asiae.co.kr/article/2025121810274405688" in start
+    assert "govinfo.gov" in by_fact[("Executive Order 14363", "establishes", "US Genesis Mission")]
+    # a fact the article states is never listed as outside-only
+    assert not any(s == "Securing 260,000 GPUs by 2030" for s, _, _ in by_fact)
+
+
+def test_name_as_stated_and_corrected(graph: Graph) -> None:
+    rows = run(graph, "cq-13-name-correction")
+    assert {(r["kind"], r["name"]) for r in rows} == {
+        ("as stated", "정수현"),
+        ("corrected", "정수헌"),
+    }
+    sources = {r["kind"]: set(str(r["sources"]).split(", ")) for r in rows}
+    assert sources == {"as stated": {"JoongAng Ilbo"}, "corrected": {"Newspim", "ChosunBiz"}}
+
+
+def test_summit_date_venue_and_attendance(graph: Graph) -> None:
+    rows = run(graph, "cq-14-summit-date-venue")
+    assert {(str(r["date"]), r["venue"], r["district"], r["city"]) for r in rows} == {
+        ("2025-12-18", "COEX", "Gangnam-gu", "Seoul"),
+        ("2025-12-18", "COEX Auditorium", "Gangnam-gu", "Seoul"),
+    }
+    for row in rows:
+        assert set(str(row["datesAsStated"]).split(" / ")) == {"18일", "18일 오전"}
+        assert set(str(row["attendees"]).split("; ")) == {
+            "Bae Kyung-hoon",
+            "Choi Min-hee",
+            "Yoo Hong-rim",
+            "Jeong Soo-heon",
+            "About 1,000 experts from industry, academia and research",
+        }
+        assert row["groupCount"] == 1000
+
+
+def test_sub_events_and_performers(graph: Graph) -> None:
+    rows = run(graph, "cq-15-sub-events")
+    assert {(r["type"], r["performer"]) for r in rows} == {
+        ("Keynote speech", "Bae Kyung-hoon"),
+        ("Presentation", "Yoo Hong-rim"),
+        ("Presentation", "Jeong Soo-heon"),
+        ("Ceremony", None),
+    }
+    assert {r["title"] for r in rows if r["type"] == "Keynote speech"} == {
+        "국가전략기술 고도화 및 미래혁신 전략"
+    }
+
+
+def test_korea_rd_to_gdp_position(graph: Graph) -> None:
+    (row,) = run(graph, "cq-16-korea-rd-gdp")
+    assert (row["value"], row["unit"], row["bound"], row["wording"]) == (
+        2,
+        "world rank",
+        "about",
+        "세계 2위 수준",
+    )
+    assert row["speaker"] == "Bae Kyung-hoon"
+
+
+def test_future_dialogue(graph: Graph) -> None:
+    rows = run(graph, "cq-17-future-dialogue")
+    assert {(r["dateAsStated"], str(r["founded"]), r["place"], r["convenedBy"]) for r in rows} == {
+        ("지난 4월", "2025-04-09", "Four Seasons Hotel Seoul", "Ministry of Science and ICT")
+    }
+    assert {r["sector"] for r in rows} == {"Government (public sector)", "Private sector"}
+    assert {r["type"] for r in rows} == {"Public-private body"}
+
+
+def test_designation_2023(graph: Graph) -> None:
+    (row,) = run(graph, "cq-18-designation-2023")
+    assert (str(row["year"]), str(row["issued"]), str(row["firstSelected"])) == (
+        "2023",
+        "2023-12-20",
+        "2022-10-28",
+    )
+    assert (row["fields"], row["technologies"], row["designatedFields"]) == (12, 50, 12)
+    assert row["law"] == "Special Act on Fostering National Strategic Technologies"
+    assert str(row["inForce"]) == "2023-09-22"
+
+
+def test_ideas_by_speaker(graph: Graph) -> None:
+    rows = run(graph, "cq-19-ideas-by-speaker")
+    triples = {(r["speaker"], r["relation"], r["idea"]) for r in rows}
+    assert ("Yoo Hong-rim", "moves away from", "Catch-up strategy") in triples
+    assert ("Yoo Hong-rim", "advocates", "Design-type nation") in triples
+    assert ("Jeong Soo-heon", "advocates", "Public-private collaboration model") in triples
+    assert ("Kang Kwang-woo", "characterised as", "Survival strategy") in triples
+    assert ("Kang Kwang-woo", "characterised as", "Future source of income") in triples
+
+
+def test_genesis_missions(graph: Graph) -> None:
+    rows = {r["mission"]: r for r in run(graph, "cq-20-genesis-missions")}
+    us = rows["US Genesis Mission"]
+    assert (us["pursuedBy"], us["ledBy"], us["unit"], us["order"], us["citation"]) == (
+        "United States",
+        "United States Department of Energy",
+        "times",
+        "Executive Order 14363",
+        "90 FR 55035",
+    )
+    assert us["targetValue"] == Decimal(2) and str(us["signed"]) == "2025-11-24"
+    assert (
+        Literal("P10Y", datatype=URIRef("http://www.w3.org/2001/XMLSchema#duration")).toPython()
+        == us["timeframe"]
+    )
+    korean = rows["Korean-style Genesis Mission"]
+    assert (korean["pursuedBy"], korean["counterpartOf"]) == (
+        "Government of the Republic of Korea",
+        "US Genesis Mission",
+    )
+
+
+def test_every_fact_in_answers_is_backed_by_a_quote(graph: Graph) -> None:
+    """Spot check across questions: the facts behind key answers have evidence statements."""
+    for s, p, o in [
+        (KG + "target-gpu-260k", "https://w3id.org/kgenesis/ontology#targetValue", Literal(260000)),
+        (
+            KG + "jeong-soo-heon",
+            "https://w3id.org/kgenesis/ontology#correctedName",
+            Literal("정수헌", lang="ko"),
+        ),
+    ]:
+        ask = graph.query(
+            "ASK { ?st <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ;"
+            " <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> ?p ;"
+            " <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?o ;"
+            " <http://www.w3.org/ns/prov#wasDerivedFrom> ?q }",
+            initBindings={"s": URIRef(s), "p": URIRef(p), "o": o},
+        )
+        assert ask.askAnswer, (s, p, o)
