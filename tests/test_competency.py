@@ -160,6 +160,13 @@ def test_post_holdings_and_since_when(graph: Graph) -> None:
             "Choi Min-hee",
             "Committee chair",
             "Science, ICT, Broadcasting and Communications Committee",
+            "2024-06",
+            None,
+        ),
+        (
+            "Choi Min-hee",
+            "Member of the National Assembly",
+            "National Assembly of Korea",
             None,
             None,
         ),

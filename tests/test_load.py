@@ -55,6 +55,7 @@ VALIDATION_FIXTURES = {
     "quote-not-verbatim.ttl",
     "target-without-number.ttl",
     "blank-node.ttl",
+    "quote-cites-wrong-source.ttl",
 }
 
 

@@ -22,6 +22,7 @@ RULES = {
     "undescribed-iri.ttl": "undescribed-iri-violation",
     "quote-not-verbatim.ttl": "quote-not-verbatim",
     "target-without-number.ttl": "shacl",
+    "quote-cites-wrong-source.ttl": "quote-source-violation",
 }
 
 
