@@ -91,3 +91,11 @@ def test_unknown_extension_is_refused(tmp_path: Path) -> None:
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(SourceError, match="cannot read file"):
         parse_file(tmp_path / "absent.ttl")
+
+
+def test_trusted_load_skips_term_checks_but_not_syntax(tmp_path: Path) -> None:
+    """The built graph (validated at build time) is loaded without re-checking every term."""
+    ill = INVALID / "ill-typed-literal.ttl"
+    assert len(parse_file(ill, trusted=True)) == 1
+    with pytest.raises(SourceError, match="Turtle syntax error"):
+        parse_file(INVALID / "syntax-error.ttl", trusted=True)

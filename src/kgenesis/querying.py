@@ -420,7 +420,9 @@ def load_built(root: Path | str | None = None) -> Graph:
         raise KgenesisError(
             f"{path} not found: run `kgenesis build` first, or query files with --data FILE"
         )
-    return load_data([path])
+    from .loader import load_files
+
+    return load_files([path], trusted=True)  # generated and validated by `kgenesis build`
 
 
 def load_data(paths: Sequence[Path | str]) -> Graph:
