@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,12 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"
 SOURCES = REPO.parent / "shared" / "sources"
 ARTICLE = SOURCES / "joongang-2025-12-18-k-genesis.ko.txt"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_graph_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep the parsed-graph cache of every test run (and its subprocesses) out of ~/.cache."""
+    os.environ["KGENESIS_CACHE"] = str(tmp_path_factory.mktemp("graph-cache"))
 
 
 @pytest.fixture(scope="session")

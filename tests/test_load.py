@@ -99,3 +99,36 @@ def test_trusted_load_skips_term_checks_but_not_syntax(tmp_path: Path) -> None:
     assert len(parse_file(ill, trusted=True)) == 1
     with pytest.raises(SourceError, match="Turtle syntax error"):
         parse_file(INVALID / "syntax-error.ttl", trusted=True)
+
+
+def test_built_graph_is_cached_and_a_changed_file_parses_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kgenesis import loader
+
+    monkeypatch.setenv("KGENESIS_CACHE", str(tmp_path / "cache"))
+    built = tmp_path / "graph.ttl"
+    built.write_bytes((DATA / "valid" / "minimal-graph.ttl").read_bytes())
+    first = loader.load_built_file(built)
+    assert len(list((tmp_path / "cache").iterdir())) == 1
+
+    def no_parsing(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("parsed although the cache holds this file")
+
+    monkeypatch.setattr(loader, "parse_file", no_parsing)
+    second = loader.load_built_file(built)
+    assert set(second) == set(first)
+    assert dict(second.namespaces())["kg"] == dict(first.namespaces())["kg"]
+    built.write_bytes(built.read_bytes() + b"\n# changed\n")
+    with pytest.raises(AssertionError, match="parsed although"):
+        loader.load_built_file(built)
+
+
+def test_unusable_cache_folder_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kgenesis import loader
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("KGENESIS_CACHE", str(blocker / "cache"))
+    graph = loader.load_built_file(DATA / "valid" / "minimal-graph.ttl")
+    assert len(graph) > 0

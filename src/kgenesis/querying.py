@@ -420,9 +420,9 @@ def load_built(root: Path | str | None = None) -> Graph:
         raise KgenesisError(
             f"{path} not found: run `kgenesis build` first, or query files with --data FILE"
         )
-    from .loader import load_files
+    from .loader import load_built_file
 
-    return load_files([path], trusted=True)  # generated and validated by `kgenesis build`
+    return load_built_file(path)  # generated and validated by `kgenesis build`; cached
 
 
 def load_data(paths: Sequence[Path | str]) -> Graph:
