@@ -285,7 +285,7 @@ def test_view_command_renders_a_construct_query(tmp_path: Path) -> None:
         ("SELECT * WHERE { ?s ?p ?o }", "needs a CONSTRUCT"),
         ("CONSTRUCT { ?s ?p ?o } FROM <http://example.com/g> WHERE { ?s ?p ?o }", "refused"),
         ("CONSTRUCT { ?s ?p ?o } WHERE { SERVICE <http://example.com/s> { ?s ?p ?o } }", "refused"),
-        ("CONSTRUCT { ?s ?p ?o WHERE", "not a valid SPARQL"),
+        ("CONSTRUCT { ?s ?p ?o WHERE", "SPARQL syntax error at line 1, column 22"),
     ],
 )
 def test_view_command_refuses_bad_queries(tmp_path: Path, query: str, message: str) -> None:
@@ -293,6 +293,21 @@ def test_view_command_refuses_bad_queries(tmp_path: Path, query: str, message: s
     path.write_text(query, encoding="utf-8")
     run = _run("view", str(FIXTURE), "--query", str(path), "-o", "-", cwd=tmp_path)
     assert run.returncode == 2 and message in run.stderr
+    assert "Traceback" not in run.stderr
+
+
+def test_view_query_stops_at_the_time_limit(tmp_path: Path) -> None:
+    """Regression: --query ran without the query command's time limit."""
+    path = tmp_path / "slow.rq"
+    path.write_text(
+        "CONSTRUCT { ?a ?p ?o } WHERE { ?a ?p ?o . ?b ?q ?r . ?c ?x ?y . ?d ?e ?f ."
+        ' FILTER(REGEX(STR(?o), "(a+)+$")) }',
+        encoding="utf-8",
+    )
+    run = _run(
+        "view", str(FIXTURE), "--query", str(path), "--timeout", "1", "-o", "-", cwd=tmp_path
+    )
+    assert run.returncode == 3 and "time limit" in run.stderr
     assert "Traceback" not in run.stderr
 
 

@@ -8,7 +8,7 @@ import sys
 import webbrowser
 from pathlib import Path
 
-from ..errors import KgenesisError, UsageError
+from ..errors import UsageError
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="with --focus: how many links away to draw (default: 1)",
     )  # fmt: skip
     p.add_argument("--lang", choices=("ko", "en"), default="ko", help="initial label language")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="time limit for the --query CONSTRUCT query (default: 30)",
+    )
     p.add_argument("--title", default=None, help="page heading (default: the input's name)")
     p.add_argument(
         "--force", action="store_true",
@@ -81,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
         )
         title = f"{title} — {args.focus}"
     elif args.query:
-        selection = view.select(graph, construct=_construct(graph, args.query))
+        selection = view.select(graph, construct=_construct(graph, args.query, args.timeout))
         title = f"{title} — {args.query.name}"
     else:
         selection = view.select(graph)
@@ -115,32 +122,21 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _construct(graph, path: Path):  # noqa: ANN001, ANN202 - rdflib types, imported lazily
-    """Run a CONSTRUCT query from ``path`` on ``graph``; refuse anything that is not one."""
-    from rdflib.plugins.sparql import prepareQuery
-
-    from ..namespaces import new_graph, sparql_prolog
+def _construct(graph, path: Path, timeout: float):  # noqa: ANN001, ANN202 - rdflib types, lazy
+    """Run a CONSTRUCT query from ``path`` on ``graph`` with the query command's safety rules
+    (no SERVICE, LOAD, FROM or updates) and time limit; refuse anything that is not one."""
+    from ..namespaces import new_graph
+    from ..querying import execute
 
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{path}: cannot read the query ({exc})") from exc
-    try:
-        query = prepareQuery(sparql_prolog() + text)
-    except Exception as exc:  # rdflib's parser raises several types
-        raise UsageError(f"{path}: not a valid SPARQL query: {str(exc).splitlines()[0]}") from exc
-    if query.algebra.name != "ConstructQuery":
-        raise UsageError(
-            f"{path}: --query needs a CONSTRUCT query (this is a {query.algebra.name})"
-        )
-    if query.algebra.get("datasetClause") or "ServiceGraphPattern" in repr(query.algebra):
-        raise UsageError(f"{path}: FROM and SERVICE are refused; query the loaded graph only")
-    try:
-        result = graph.query(query)
-    except Exception as exc:
-        raise KgenesisError(f"{path}: the query failed: {exc}") from exc
+    result = execute(graph, text, timeout=timeout)
+    if result.kind != "CONSTRUCT":
+        raise UsageError(f"{path}: --query needs a CONSTRUCT query (this is a {result.kind})")
     out = new_graph()
-    for triple in result:
+    for triple in result.triples:
         out.add(triple)
     log.info("query %s: %d triples", path, len(out))
     return out
