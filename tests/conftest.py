@@ -57,3 +57,12 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return make
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project whose built graph (outputs/graph.ttl) is the small query fixture."""
+    for folder in ("ontology", "graph", "outputs"):
+        (tmp_path / folder).mkdir()
+    shutil.copy(DATA / "valid" / "query-fixture.ttl", tmp_path / "outputs" / "graph.ttl")
+    return tmp_path

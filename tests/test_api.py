@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import shutil
 import subprocess
 import sys
 import types
@@ -17,14 +16,6 @@ from kgenesis.errors import KgenesisError
 from kgenesis.querying import UnsafeQueryError
 
 FIXTURE = Path(__file__).parent / "data" / "valid" / "query-fixture.ttl"
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    for folder in ("ontology", "graph", "outputs"):
-        (tmp_path / folder).mkdir()
-    shutil.copy(FIXTURE, tmp_path / "outputs" / "graph.ttl")
-    return tmp_path
 
 
 def test_import_kgenesis_does_not_import_rdflib() -> None:

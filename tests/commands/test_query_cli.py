@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -33,14 +32,6 @@ def kgenesis(*argv: str, cwd: Path | None = None) -> subprocess.CompletedProcess
         cwd=cwd,
         timeout=120,
     )
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    for folder in ("ontology", "graph", "outputs"):
-        (tmp_path / folder).mkdir()
-    shutil.copy(FIXTURE, tmp_path / "outputs" / "graph.ttl")
-    return tmp_path
 
 
 def test_saved_query_on_the_built_graph(capsys: pytest.CaptureFixture[str], project: Path) -> None:
