@@ -161,5 +161,103 @@ def test_export_command_without_a_build_says_what_to_do(tmp_path: Path) -> None:
         text=True,
         timeout=60,
     )
-    assert run.returncode == 2
+    assert run.returncode == 1
     assert "run `kgenesis build` first" in run.stderr
+
+
+LIST_TTL = """@prefix ex: <https://example.org/> .
+ex:s ex:p ( ex:c ex:a ex:b ) ; ex:q [ ex:r "blank" ] .
+"""
+
+
+def _export(tmp_path: Path, source: Path, fmt: str, seed: str, cwd: Path) -> bytes:
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / f"out-{seed}.{fmt}"
+    run = subprocess.run(
+        [sys.executable, "-m", "kgenesis.cli", "export", "--data", str(source), "--format", fmt,
+         "-o", str(out)],
+        capture_output=True, text=True, timeout=60, cwd=cwd,
+        env={**os.environ, "PYTHONHASHSEED": seed},
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    return out.read_bytes()
+
+
+@pytest.mark.parametrize("fmt", ["xml", "jsonld", "nt", "turtle"])
+def test_export_is_byte_identical_across_hash_seeds_and_folders(tmp_path: Path, fmt: str) -> None:
+    """Regression: RDF/XML and blank-node labels changed with PYTHONHASHSEED; the header held
+    an absolute path."""
+    source = tmp_path / "list.ttl"
+    source.write_text(LIST_TTL, encoding="utf-8")
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    first = _export(tmp_path, source, fmt, "1", tmp_path)
+    second = _export(tmp_path, source, fmt, "777", other)
+    assert first == second
+    assert str(tmp_path).encode() not in first
+
+
+def test_jsonld_export_keeps_the_order_of_rdf_lists(tmp_path: Path) -> None:
+    """Regression: sorting JSON arrays reordered @list items (c, a, b became a, b, c)."""
+    source = tmp_path / "list.ttl"
+    source.write_text(LIST_TTL, encoding="utf-8")
+    back = Graph()
+    back.parse(data=_export(tmp_path, source, "jsonld", "0", tmp_path), format="json-ld")
+    items = [
+        str(row[0])
+        for row in back.query(
+            "SELECT ?i WHERE { <https://example.org/s> <https://example.org/p>/rdf:rest*/rdf:first ?i }"
+        )
+    ]
+    assert items == [f"https://example.org/{x}" for x in "cab"]
+
+
+def test_export_keeps_the_files_own_prefixes(tmp_path: Path) -> None:
+    """Regression: --data exports wrote ns1: for the file's own ex: prefix."""
+    source = tmp_path / "list.ttl"
+    source.write_text(LIST_TTL, encoding="utf-8")
+    text = _export(tmp_path, source, "turtle", "0", tmp_path).decode("utf-8")
+    assert "PREFIX ex: <https://example.org/>" in text and "ns1:" not in text
+
+
+def test_export_of_named_graphs_is_their_union(tmp_path: Path) -> None:
+    """Regression: exporting a TriG file with a named graph raised a traceback."""
+    source = tmp_path / "g.trig"
+    source.write_text(
+        "@prefix ex: <https://example.org/> .\nex:g { ex:a ex:b ex:c . }\nex:d ex:e ex:f .\n",
+        encoding="utf-8",
+    )
+    nt = _export(tmp_path, source, "nt", "0", tmp_path).decode("utf-8")
+    assert "<https://example.org/a>" in nt and "<https://example.org/d>" in nt
+
+
+def test_write_atomic_refuses_a_missing_folder(tmp_path: Path) -> None:
+    """Regression: -o /typo/dir/x created the folders instead of reporting the typo."""
+    with pytest.raises(ExportError, match="does not exist"):
+        write_atomic(tmp_path / "typo" / "x.ttl", b"data")
+    assert not (tmp_path / "typo").exists()
+
+
+def test_write_all_atomic_replaces_nothing_when_one_write_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a, b = tmp_path / "a.ttl", tmp_path / "b.ttl"
+    a.write_bytes(b"old a")
+    b.write_bytes(b"old b")
+    calls = []
+    real_fsync = export.os.fsync
+
+    def fail_second(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(export.os, "fsync", fail_second)
+    with pytest.raises(ExportError):
+        export.write_all_atomic({a: b"new a", b: b"new b"})
+    assert a.read_bytes() == b"old a" and b.read_bytes() == b"old b"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ttl", "b.ttl"]

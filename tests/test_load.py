@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -101,34 +102,53 @@ def test_trusted_load_skips_term_checks_but_not_syntax(tmp_path: Path) -> None:
         parse_file(INVALID / "syntax-error.ttl", trusted=True)
 
 
-def test_built_graph_is_cached_and_a_changed_file_parses_afresh(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    "name,text,words",
+    [
+        ("reldt.ttl", '<https://e.org/a> <https://e.org/p> "x"^^<rel> .\n', "relative IRI <rel>"),
+        (
+            "surrogate-iri.ttl",
+            "<https://e.org/a\\uD800b> <https://e.org/p> <https://e.org/c> .\n",
+            "malformed IRI",
+        ),
+        (
+            "spacedt.ttl",
+            '<https://e.org/a> <https://e.org/p> "x"^^<https://e.org/d\\u0020t> .\n',
+            "malformed IRI",
+        ),
+    ],
+)
+def test_bad_datatype_and_surrogate_iris_are_refused(
+    tmp_path: Path, name: str, text: str, words: str
 ) -> None:
-    from kgenesis import loader
-
-    monkeypatch.setenv("KGENESIS_CACHE", str(tmp_path / "cache"))
-    built = tmp_path / "graph.ttl"
-    built.write_bytes((DATA / "valid" / "minimal-graph.ttl").read_bytes())
-    first = loader.load_built_file(built)
-    assert len(list((tmp_path / "cache").iterdir())) == 1
-
-    def no_parsing(*_args: object, **_kwargs: object) -> None:
-        raise AssertionError("parsed although the cache holds this file")
-
-    monkeypatch.setattr(loader, "parse_file", no_parsing)
-    second = loader.load_built_file(built)
-    assert set(second) == set(first)
-    assert dict(second.namespaces())["kg"] == dict(first.namespaces())["kg"]
-    built.write_bytes(built.read_bytes() + b"\n# changed\n")
-    with pytest.raises(AssertionError, match="parsed although"):
-        loader.load_built_file(built)
+    """Regression: datatype IRIs were never checked, and IRIs could hold lone surrogates."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceError, match=re.escape(words)):
+        parse_file(path)
 
 
-def test_unusable_cache_folder_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kgenesis import loader
+@pytest.mark.parametrize(
+    "context",
+    [
+        '"HTTP://127.0.0.1:9/ctx.jsonld"',
+        '"\\u0068ttp://127.0.0.1:9/ctx.jsonld"',
+        '[{"ex": "https://example.org/"}, "https://127.0.0.1:9/ctx"]',
+        '{"@import": "https://127.0.0.1:9/ctx"}',
+    ],
+)
+def test_remote_jsonld_contexts_are_refused_however_written(tmp_path: Path, context: str) -> None:
+    """Regression: an upper-case scheme or a JSON escape slipped past a regex and was fetched."""
+    path = tmp_path / "remote.jsonld"
+    path.write_text(f'{{"@context": {context}, "@id": "urn:a", "ex:p": "x"}}', encoding="utf-8")
+    with pytest.raises(SourceError, match="remote JSON-LD contexts are not fetched"):
+        parse_file(path)
 
-    blocker = tmp_path / "not-a-folder"
-    blocker.write_text("x", encoding="utf-8")
-    monkeypatch.setenv("KGENESIS_CACHE", str(blocker / "cache"))
-    graph = loader.load_built_file(DATA / "valid" / "minimal-graph.ttl")
-    assert len(graph) > 0
+
+def test_inline_jsonld_context_array_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "inline.jsonld"
+    path.write_text(
+        '{"@context": [{"ex": "https://example.org/"}], "@id": "ex:a", "ex:p": "x"}',
+        encoding="utf-8",
+    )
+    assert len(parse_file(path)) == 1

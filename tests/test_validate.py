@@ -9,7 +9,7 @@ import pytest
 
 from conftest import DATA
 from kgenesis.build import assemble
-from kgenesis.errors import SourceError
+from kgenesis.errors import SourceError, UsageError
 from kgenesis.paths import Project
 from kgenesis.validate import load_checks
 
@@ -55,7 +55,9 @@ def test_blank_node_outside_evidence_is_refused(make_project) -> None:
 
 def test_quote_check_skips_with_a_message_without_sources(make_project, tmp_path: Path) -> None:
     project = _project(make_project, DATA / "valid" / "minimal-graph.ttl")
-    _graph, report = assemble(project, tmp_path / "no-sources-here")
+    empty = tmp_path / "empty-sources"
+    empty.mkdir()
+    _graph, report = assemble(project, empty)
     assert report.ok
     assert any("quote check skipped" in note for note in report.notes)
 
@@ -74,3 +76,32 @@ def test_real_graph_is_valid(repo: Path, sources: Path, tmp_path: Path) -> None:
     shutil.copytree(repo / "graph", root / "graph")
     _graph, report = assemble(Project(root), sources)
     assert report.ok, report.text()
+
+
+def test_named_sources_folder_must_exist(make_project, tmp_path: Path) -> None:
+    """Regression: a typo in --sources switched the verbatim-quote check off and exited 0."""
+    project = _project(make_project, DATA / "valid" / "minimal-graph.ttl")
+    with pytest.raises(UsageError, match="no such folder"):
+        assemble(project, tmp_path / "typo")
+
+
+def test_source_text_that_is_not_utf8_is_a_clear_error(make_project, tmp_path: Path) -> None:
+    project = _project(make_project, DATA / "valid" / "minimal-graph.ttl")
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "joongang-2025-12-18-k-genesis.ko.txt").write_bytes(b"caf\xe9")
+    with pytest.raises(SourceError, match="cannot read the source text"):
+        assemble(project, sources)
+
+
+def test_broken_shapes_file_is_a_clear_error(make_project) -> None:
+    """Regression: a malformed shape (sh:path given a literal) raised pySHACL's traceback."""
+    root = make_project({"g.ttl": (DATA / "valid" / "minimal-graph.ttl").read_text("utf-8")})
+    shapes = root / "ontology" / "shapes.ttl"
+    shapes.write_text(
+        shapes.read_text(encoding="utf-8")
+        + '\nkgsh:Broken a sh:NodeShape ; sh:targetClass kgo:Person ; sh:property [ sh:path "x" ; sh:minCount 1 ] .\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(SourceError, match="ontology/shapes.ttl: the SHACL shapes are broken"):
+        assemble(Project(root), None)

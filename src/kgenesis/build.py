@@ -1,7 +1,8 @@
 """Build: sources → load → validate → one graph → outputs/ (or a staleness check).
 
 Every output is produced in memory first, so a bad source or a failed validation never
-touches ``outputs/``; each file is then written atomically by ``export.write_atomic``.
+touches ``outputs/``; the changed files are then written together by
+``export.write_all_atomic`` (all temporary files first, then the replaces).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from rdflib import Graph
 
 from .errors import ValidationFailed
 from .evidence import skolemize_statements
-from .export import header, serialize, write_atomic
+from .export import header, serialize, write_all_atomic
 from .loader import load_shapes, load_sources
 from .paths import Project
 from .validate import Report, validate_graph
@@ -67,16 +68,15 @@ def build(project: Project, *, sources: Path | None = None, check: bool = False)
             report.text(),
         )
     files = render_outputs(graph)
-    written: list[Path] = []
-    stale: list[Path] = []
+    changed: dict[Path, bytes] = {}
     for name, data in sorted(files.items()):
         path = project.outputs / name
         current = path.read_bytes() if path.is_file() else None
-        if current == data:
-            continue
-        if check:
-            stale.append(path)
-        else:
-            write_atomic(path, data)
-            written.append(path)
-    return BuildResult(graph, report, written, stale)
+        if current != data:
+            changed[path] = data
+    if check:
+        return BuildResult(graph, report, [], sorted(changed))
+    if changed:
+        project.outputs.mkdir(exist_ok=True)
+        write_all_atomic(changed)  # every temp file first, then the replaces
+    return BuildResult(graph, report, sorted(changed), [])

@@ -23,10 +23,9 @@ log = logging.getLogger(__name__)
 
 #: Base given to the parser so that relative IRIs can be recognised and refused.
 _NO_BASE = "http://no-base.kgenesis.invalid/"
-_BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\\ud800-\udfff]')
 _BAD_TEXT_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _COMMENT_OR_BLANK = re.compile(r"^\s*(#.*)?$")
-_REMOTE_CONTEXT = re.compile(r'"@(context|import)"\s*:\s*(\[[^\]]*)?"[a-z]+:')
 #: Formats that can hold named graphs: parsed as a dataset, queried as their union.
 _QUAD_FORMATS = {"trig", "nquads", "json-ld"}
 
@@ -98,6 +97,8 @@ def load_files(
                     dataset.add(triple)
         return dataset
     merged = new_graph()
+    for _path, part in parts:  # keep each file's own prefixes (never ns1:)
+        _bind_own_prefixes(merged, part)
     for path, part in parts:
         for triple in part.triples((None, None, None)):
             merged.add(triple)
@@ -105,15 +106,28 @@ def load_files(
     return merged
 
 
+def _bind_own_prefixes(target: Graph, source: Graph) -> None:
+    taken = {prefix for prefix, _ns in target.namespaces()}
+    used = {ns for _prefix, ns in target.namespaces()}
+    for prefix, ns in sorted(source.namespaces()):
+        if prefix and prefix not in taken and ns not in used:
+            target.bind(prefix, ns, override=False)
+            taken.add(prefix)
+            used.add(ns)
+
+
 def _has_named_graphs(dataset: Dataset) -> bool:
     return any(g.identifier != DATASET_DEFAULT_GRAPH_ID for g in dataset.graphs() if len(g) > 0)
 
 
-def parse_file(path: Path, *, shown: str | None = None, trusted: bool = False) -> Graph:
+def parse_file(
+    path: Path, *, shown: str | None = None, trusted: bool = False, raw: bytes | None = None
+) -> Graph:
     """Parse one RDF file strictly; the error message names ``shown`` (default: the path).
 
     ``trusted`` skips the per-term checks (IRIs, literals) for files this project generated
     and validated itself, such as ``outputs/graph.ttl``: the query path's biggest saving.
+    ``raw`` gives the file's bytes when the caller has already read them.
     """
     shown = shown or str(path)
     fmt = FORMATS.get(path.suffix.lower())
@@ -122,10 +136,11 @@ def parse_file(path: Path, *, shown: str | None = None, trusted: bool = False) -
             f"{shown}: unknown RDF file extension {path.suffix!r}; "
             f"use one of {', '.join(sorted(FORMATS))}"
         )
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"{shown}: cannot read file: {exc.strerror or exc}") from exc
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise SourceError(f"{shown}: cannot read file: {exc.strerror or exc}") from exc
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -140,8 +155,8 @@ def parse_file(path: Path, *, shown: str | None = None, trusted: bool = False) -
         raise SourceError(f"{shown}: empty file (no statements); add triples or delete the file")
     if fmt == "xml" and re.search(r"<!(DOCTYPE|ENTITY)", text, re.IGNORECASE):
         raise SourceError(f"{shown}: RDF/XML with a DOCTYPE or entity declarations is refused")
-    if fmt == "json-ld" and _REMOTE_CONTEXT.search(text):
-        raise SourceError(f"{shown}: remote JSON-LD contexts are not fetched; inline the context")
+    if fmt == "json-ld":
+        _refuse_remote_contexts(text, shown)
     graph: Graph = Dataset(default_union=True) if fmt in _QUAD_FORMATS else Graph()
     rdflib_log = logging.getLogger("rdflib")
     level = rdflib_log.level
@@ -164,6 +179,30 @@ def parse_file(path: Path, *, shown: str | None = None, trusted: bool = False) -
     if not trusted:
         _check_terms(graph, shown, text)
     return graph
+
+
+def _refuse_remote_contexts(text: str, shown: str) -> None:
+    """Refuse JSON-LD that names a context or import by address: loading it would fetch it."""
+    import json
+
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SourceError(f"{shown}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from exc
+    todo = [doc]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, list):
+            todo.extend(node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key in ("@context", "@import"):
+                    refs = value if isinstance(value, list) else [value]
+                    if any(isinstance(ref, str) for ref in refs):
+                        raise SourceError(
+                            f"{shown}: remote JSON-LD contexts are not fetched; inline the context"
+                        )
+                todo.append(value)
 
 
 def _parse_error_message(shown: str, text: str, exc: Exception) -> str:
@@ -194,19 +233,10 @@ def _check_terms(graph: Graph, shown: str, text: str) -> None:
     """Refuse IRIs that are relative or malformed and literals that are ill-typed or unsafe."""
     for term in _terms(graph):
         if isinstance(term, URIRef):
-            iri = str(term)
-            if iri.startswith(_NO_BASE):
-                rel = iri[len(_NO_BASE) :]
-                raise SourceError(
-                    f"{shown}{_line_of(text, '<' + rel + '>')}: relative IRI <{rel}> without a "
-                    "base; write the full IRI or a prefixed name"
-                )
-            if _BAD_IRI_CHARS.search(iri):
-                raise SourceError(
-                    f"{shown}{_line_of(text, iri)}: malformed IRI <{iri}> (spaces or forbidden "
-                    "characters); percent-encode them or fix the IRI"
-                )
+            _check_iri(term, shown, text)
         elif isinstance(term, Literal):
+            if term.datatype is not None:
+                _check_iri(URIRef(term.datatype), shown, text)
             value = str(term)
             bad = _BAD_TEXT_CHARS.search(value)
             if bad:
@@ -219,6 +249,21 @@ def _check_terms(graph: Graph, shown: str, text: str) -> None:
                     f"{shown}{_line_of(text, value)}: literal {value!r} is not a valid "
                     f"{term.datatype}; fix the value or its datatype"
                 )
+
+
+def _check_iri(term: URIRef, shown: str, text: str) -> None:
+    iri = str(term)
+    if iri.startswith(_NO_BASE):
+        rel = iri[len(_NO_BASE) :]
+        raise SourceError(
+            f"{shown}{_line_of(text, '<' + rel + '>')}: relative IRI <{rel}> without a "
+            "base; write the full IRI or a prefixed name"
+        )
+    if _BAD_IRI_CHARS.search(iri):
+        raise SourceError(
+            f"{shown}{_line_of(text, iri)}: malformed IRI <{iri!r}> (spaces, control characters, "
+            "lone surrogates or forbidden characters); percent-encode them or fix the IRI"
+        )
 
 
 def _terms(graph: Graph) -> Iterable[URIRef | Literal | BNode]:
@@ -235,56 +280,3 @@ def _display(path: Path, root: Path | None) -> str:
         except ValueError:
             pass
     return str(path)
-
-
-#: Environment variable naming the cache folder (default: $XDG_CACHE_HOME/kgenesis).
-CACHE_ENV = "KGENESIS_CACHE"
-
-
-def cache_dir() -> Path:
-    """Where parsed copies of built graphs are kept (never inside the project)."""
-    import os
-
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "kgenesis"
-
-
-def load_built_file(path: Path) -> Graph:
-    """Load a graph that ``kgenesis build`` wrote, through a parsed-copy cache.
-
-    The cache key is the file's SHA-256 with the Python and rdflib versions, so any
-    change to the file (or the libraries) parses afresh; parsing is most of a query's
-    cost and the cached copy loads several times faster. A cache that cannot be read or
-    written is ignored.
-    """
-    import hashlib
-    import pickle
-    import sys
-
-    import rdflib
-
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"{path}: cannot read file: {exc.strerror or exc}") from exc
-    key = hashlib.sha256(raw).hexdigest()[:32]
-    tag = f"py{sys.version_info[0]}{sys.version_info[1]}-rdflib{rdflib.__version__}"
-    cached = cache_dir() / f"graph-{key}-{tag}.pickle"
-    try:
-        with cached.open("rb") as handle:
-            graph = pickle.load(handle)
-        if isinstance(graph, Graph):
-            log.info("loaded %s from cache %s", path, cached)
-            return graph
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass
-    graph = bind_prefixes(parse_file(path, trusted=True))
-    try:
-        from .export import write_atomic
-
-        write_atomic(cached, pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL))
-    except Exception as exc:  # noqa: BLE001 - a cache is an optimisation, never an error
-        log.info("graph cache not written (%s)", exc)
-    return graph

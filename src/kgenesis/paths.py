@@ -31,8 +31,14 @@ class Project:
         return self.root / "outputs"
 
     def sources(self, override: Path | None = None) -> Path:
-        """The folder holding the source texts (whole article etc.), which may be absent."""
+        """The folder holding the source texts (whole article etc.).
+
+        The default folder may be absent (the quote check is then skipped, with a note); a
+        folder the user names must exist, so a typo never switches the check off.
+        """
         if override is not None:
+            if not override.is_dir():
+                raise UsageError(f"--sources {override}: no such folder")
             return override
         env = os.environ.get(SOURCES_ENV)
         if env:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rdflib import RDF, Graph, Literal, URIRef
 
+from .errors import SourceError
 from .namespaces import KGO, PREFIXES, sparql_prolog
 
 log = logging.getLogger(__name__)
@@ -107,9 +108,13 @@ def run_shacl(graph: Graph, shapes: Graph) -> list[Violation]:
     """Run the SHACL shapes with pySHACL (no inference: the ontology's subclass axioms are in the data)."""
     from pyshacl import validate as shacl_validate  # heavy: imported only here
 
-    conforms, results, _text = shacl_validate(
-        graph, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True
-    )
+    try:
+        conforms, results, _text = shacl_validate(
+            graph, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=True
+        )
+    except Exception as exc:  # pySHACL raises ShapeLoadError, ConstraintLoadError, ...
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise SourceError(f"ontology/shapes.ttl: the SHACL shapes are broken: {first}") from exc
     if conforms:
         return []
     sh = PREFIXES["sh"]
@@ -146,7 +151,10 @@ def check_quotes(graph: Graph, sources: Path) -> tuple[list[Violation], list[str
         name = str(filename)
         if name not in texts:
             path = sources / name
-            texts[name] = path.read_text(encoding="utf-8") if path.is_file() else None
+            try:
+                texts[name] = path.read_text(encoding="utf-8") if path.is_file() else None
+            except (OSError, UnicodeDecodeError) as exc:
+                raise SourceError(f"{path}: cannot read the source text ({exc})") from exc
             if texts[name] is None:
                 notes.append(
                     f"quote check skipped for {name}: {path} is absent "

@@ -23,20 +23,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..errors import UsageError
     from ..export import header, serialize, write_atomic
-    from ..loader import load_files
-    from ..paths import find_project
 
-    files = args.data
-    if not files:
-        built = find_project(args.root).outputs / "graph.ttl"
-        if not built.is_file():
-            raise UsageError(f"{built} does not exist; run `kgenesis build` first")
-        files = [built]
-    graph = load_files(files)
-    what = ", ".join(str(f) for f in files)
-    data = serialize(graph, args.format, header(f"kgenesis export --format {args.format}", what))
+    command = f"kgenesis export --format {args.format}"
+    if args.data:
+        from ..loader import load_files
+
+        graph = load_files(args.data)
+        lines = header(command, ", ".join(p.name for p in args.data), from_sources=False)
+    else:
+        from ..querying import load_built
+
+        graph = load_built(args.root)
+        lines = header(command, "outputs/graph.ttl")
+    data = serialize(graph, args.format, lines)
     if args.output is None or str(args.output) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
