@@ -327,7 +327,10 @@ def test_large_view_refused_without_force(tmp_path: Path, monkeypatch, capsys) -
 def test_view_defaults_to_the_built_graph(make_project, tmp_path: Path) -> None:
     root = make_project()
     run = _run("--root", str(root), "view", "-o", "-", cwd=tmp_path)
-    assert run.returncode == 2 and "kgenesis build" in run.stderr
+    query = _run("--root", str(root), "query", "SELECT * WHERE { ?s ?p ?o }", cwd=tmp_path)
+    # no built graph: the same refusal (message and exit code) as `kgenesis query`
+    assert run.returncode == query.returncode == 1 and "kgenesis build" in run.stderr
+    assert run.stderr == query.stderr and "Traceback" not in run.stderr
     (root / "outputs").mkdir()
     (root / "outputs" / "graph.ttl").write_bytes(FIXTURE.read_bytes())
     run = _run("--root", str(root), "view", "-o", "-", cwd=tmp_path)
@@ -363,3 +366,104 @@ kg:second-source a kgo:NewsArticle ; rdfs:label "두번째"@ko , "Second"@en ;
         titles = [s["title"] for s in ev["sources"]]
         assert "A second report" in titles and len(titles) == 2
     assert len(pages) == 1
+
+
+def test_view_of_a_trig_file_with_named_graphs_does_not_crash(tmp_path: Path, capsys) -> None:
+    """Regression: a TriG file with a named graph loads as a Dataset, which yields quads when
+    iterated, and `kgenesis view g.trig` crashed with "too many values to unpack"."""
+    from kgenesis import cli
+
+    body = FIXTURE.read_text(encoding="utf-8").split("# --- ontology terms", 1)
+    trig = tmp_path / "g.trig"
+    # the fixture's prefixes, its data inside a named graph, and one fact also in a second graph
+    trig.write_text(
+        f"{body[0]}\nkg:g1 {{\n# --- ontology terms{body[1]}\n}}\n"
+        f"kg:g2 {{ <{BAE}> schema:affiliation kg:msit . }}\n",
+        encoding="utf-8",
+    )
+    graph = load_files([trig])
+    from rdflib import Dataset
+
+    assert isinstance(graph, Dataset)
+    expected = view_data(load_files([FIXTURE]))
+    assert view_data(graph) == expected  # same nodes, edges and details, no duplicates
+    assert len(select(graph, focus=URIRef(BAE), depth=1).nodes) == 3
+    out = tmp_path / "v.html"
+    assert cli.main(["view", str(trig), "-o", str(out)]) == 0, capsys.readouterr().err
+    assert "8 nodes, 7 edges" in capsys.readouterr().out
+    assert cli.main(["view", str(trig), "--focus", "배경훈", "-o", str(out)]) == 0
+    assert len(page_data(out.read_text(encoding="utf-8"))["nodes"]) == 3
+
+
+def test_view_loads_the_built_graph_with_querying_load_built(
+    make_project, monkeypatch, tmp_path: Path, capsys
+) -> None:
+    """Regression: the view found and parsed outputs/graph.ttl itself (uncached, its own
+    message and exit code) instead of sharing `kgenesis query`'s loader."""
+    from kgenesis import cli, querying
+
+    root = make_project()
+    asked = []
+
+    def fake_load_built(where):  # noqa: ANN001, ANN202
+        asked.append(where)
+        return load_files([FIXTURE])
+
+    monkeypatch.setattr(querying, "load_built", fake_load_built)
+    out = tmp_path / "v.html"
+    assert cli.main(["--root", str(root), "view", "-o", str(out)]) == 0, capsys.readouterr().err
+    assert asked == [root] and len(page_data(out.read_text(encoding="utf-8"))["nodes"]) == 8
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["--focus", ""], "--focus needs an entity"),
+        (["--focus", "  "], "--focus needs an entity"),
+        (["--depth", "2"], "--depth only applies with --focus"),
+        (["--depth", "0", "--query", "q.rq"], "--depth only applies with --focus"),
+        (["--focus", "배경훈", "--depth", "-1"], "--depth must be 0 or more"),
+    ],
+)
+def test_view_refuses_empty_focus_and_depth_without_focus(
+    tmp_path: Path, monkeypatch, capsys, args: list[str], message: str
+) -> None:
+    """Regression: `--focus ''` silently drew the whole graph and `--depth` without `--focus`
+    was silently ignored."""
+    from kgenesis import cli
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "q.rq").write_text("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", encoding="utf-8")
+    out = tmp_path / "v.html"
+    assert cli.main(["view", str(FIXTURE), *args, "-o", str(out)]) == 2
+    assert message in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_view_timeout_default_is_the_query_commands(monkeypatch) -> None:
+    """Regression: `view --timeout` hard-coded 30 s instead of querying.DEFAULT_TIMEOUT."""
+    from kgenesis import cli, querying
+
+    monkeypatch.setattr(querying, "DEFAULT_TIMEOUT", 7.5)
+    assert cli.make_parser().parse_args(["view"]).timeout == 7.5
+
+
+def test_view_query_uses_the_query_results_graph(tmp_path: Path, monkeypatch) -> None:
+    """Regression: --query rebuilt a graph from the result's triples instead of using
+    QueryResult.graph; the drawn graph must still bind the project's prefixes."""
+    from kgenesis import querying
+    from kgenesis.commands.view import _construct
+
+    made = []
+    original = querying.QueryResult.graph
+
+    def graph(self):  # noqa: ANN001, ANN202
+        made.append(self)
+        return original.fget(self)
+
+    monkeypatch.setattr(querying.QueryResult, "graph", property(graph))
+    path = tmp_path / "members.rq"
+    path.write_text("CONSTRUCT { ?h org:member ?p } WHERE { ?h org:member ?p }", encoding="utf-8")
+    out = _construct(load_files([FIXTURE]), path, 10.0)
+    assert len(made) == 1 and len(out) == 1
+    assert dict(out.namespaces())["kgo"] == URIRef(str(KGO))

@@ -213,14 +213,20 @@ def select(
 def _select(
     model: _Model, *, focus: URIRef | None, depth: int, construct: Graph | None
 ) -> Selection:
+    # .triples(), never plain iteration: a TriG/N-Quads input is a Dataset, which yields quads
     source = construct if construct is not None else model.graph
     facts = {
         (s, p, o)
-        for s, p, o in source
+        for s, p, o in source.triples((None, None, None))
         if p != RDF.type and s in model.entities and o in model.entities
     }
     if construct is not None:
-        nodes = {t for s, _, o in construct for t in (s, o) if t in model.entities}
+        nodes = {
+            t
+            for s, _, o in construct.triples((None, None, None))
+            for t in (s, o)
+            if t in model.entities
+        }
     elif focus is not None:
         if focus not in model.entities:
             raise UsageError(f"{curie(focus)} is not an entity of the graph")

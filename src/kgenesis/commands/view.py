@@ -13,9 +13,12 @@ from ..errors import UsageError
 log = logging.getLogger(__name__)
 
 DEFAULT_OUTPUT = Path("kgenesis-view.html")
+DEFAULT_DEPTH = 1
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
+    from ..querying import DEFAULT_TIMEOUT  # light: no rdflib, pyvis or networkx
+
     p = subparsers.add_parser(
         "view",
         help="render the graph as an interactive HTML page",
@@ -43,16 +46,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="draw the result of this SPARQL CONSTRUCT query",
     )  # fmt: skip
     p.add_argument(
-        "--depth", type=int, default=1, metavar="N",
-        help="with --focus: how many links away to draw (default: 1)",
+        "--depth", type=int, default=None, metavar="N",
+        help=f"with --focus: how many links away to draw (default: {DEFAULT_DEPTH})",
     )  # fmt: skip
     p.add_argument("--lang", choices=("ko", "en"), default="ko", help="initial label language")
     p.add_argument(
         "--timeout",
         type=float,
-        default=30.0,
+        default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
-        help="time limit for the --query CONSTRUCT query (default: 30)",
+        help=f"time limit for the --query CONSTRUCT query (default: {DEFAULT_TIMEOUT:g})",
     )
     p.add_argument("--title", default=None, help="page heading (default: the input's name)")
     p.add_argument(
@@ -66,26 +69,26 @@ def run(args: argparse.Namespace) -> int:
     from .. import view
     from ..export import write_atomic
     from ..loader import load_files
-    from ..paths import find_project
+    from ..querying import load_built
 
-    if args.depth < 0:
-        raise UsageError("--depth must be 0 or more")
+    if args.focus is not None and not args.focus.strip():
+        raise UsageError("--focus needs an entity (IRI, prefixed name or label), not ''")
+    if args.depth is not None:
+        if args.focus is None:
+            raise UsageError("--depth only applies with --focus ENTITY")
+        if args.depth < 0:
+            raise UsageError("--depth must be 0 or more")
     if args.files:
         paths, title = list(args.files), ", ".join(f.name for f in args.files)
         for path in paths:
             if not path.is_file():
                 raise UsageError(f"{path}: no such file")
+        graph = load_files(paths)
     else:
-        project = find_project(args.root)
-        built = project.outputs / "graph.ttl"
-        if not built.is_file():
-            raise UsageError(f"{built} does not exist; run `kgenesis build` first or name files")
-        paths, title = [built], "kgenesis"
-    graph = load_files(paths)
-    if args.focus:
-        selection = view.select(
-            graph, focus=view.resolve_entity(graph, args.focus), depth=args.depth
-        )
+        graph, title = load_built(args.root), "kgenesis"  # the same graph `kgenesis query` uses
+    if args.focus is not None:
+        depth = DEFAULT_DEPTH if args.depth is None else args.depth
+        selection = view.select(graph, focus=view.resolve_entity(graph, args.focus), depth=depth)
         title = f"{title} — {args.focus}"
     elif args.query:
         selection = view.select(graph, construct=_construct(graph, args.query, args.timeout))
@@ -125,7 +128,6 @@ def run(args: argparse.Namespace) -> int:
 def _construct(graph, path: Path, timeout: float):  # noqa: ANN001, ANN202 - rdflib types, lazy
     """Run a CONSTRUCT query from ``path`` on ``graph`` with the query command's safety rules
     (no SERVICE, LOAD, FROM or updates) and time limit; refuse anything that is not one."""
-    from ..namespaces import new_graph
     from ..querying import execute
 
     try:
@@ -135,8 +137,6 @@ def _construct(graph, path: Path, timeout: float):  # noqa: ANN001, ANN202 - rdf
     result = execute(graph, text, timeout=timeout)
     if result.kind != "CONSTRUCT":
         raise UsageError(f"{path}: --query needs a CONSTRUCT query (this is a {result.kind})")
-    out = new_graph()
-    for triple in result.triples:
-        out.add(triple)
+    out = result.graph  # binds the project's prefixes
     log.info("query %s: %d triples", path, len(out))
     return out
