@@ -10,10 +10,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
 
 import kgenesis
-from kgenesis.errors import KgenesisError
-from kgenesis.querying import UnsafeQueryError
+from kgenesis.errors import KgenesisError, UsageError
+from kgenesis.querying import QuerySyntaxError, UnsafeQueryError
 
 FIXTURE = Path(__file__).parent / "data" / "valid" / "query-fixture.ttl"
 
@@ -118,3 +120,51 @@ def test_to_dataframe_with_real_pandas(project: Path) -> None:
     pytest.importorskip("pandas", reason="pandas is optional and not installed")
     frame = kgenesis.query("classes", root=project).to_dataframe()
     assert list(frame.columns) == ["class", "instances"] and len(frame) == 5
+
+
+def test_gregorian_literals_come_back_as_their_lexical_string() -> None:
+    """``toPython()`` gives back the Literal for gYear & co.; rows hold the lexical string."""
+    graph = Graph()
+    values = {
+        "year": Literal("2030", datatype=XSD.gYear),
+        "month": Literal("2030-12", datatype=XSD.gYearMonth),
+        "monthday": Literal("--12-31", datatype=XSD.gMonthDay),
+        "day": Literal("---31", datatype=XSD.gDay),
+        "mon": Literal("--12", datatype=XSD.gMonth),
+        "custom": Literal("x", datatype=URIRef("urn:type")),
+        "illtyped": Literal("many", datatype=XSD.integer),
+        "span": Literal("P1D", datatype=XSD.dayTimeDuration),
+        "date": Literal("2030-12-31", datatype=XSD.date),
+    }
+    for name, value in values.items():
+        graph.add((URIRef("urn:s"), URIRef(f"urn:{name}"), value))
+    names = list(values)
+    text = "SELECT * WHERE { " + " ".join(f"<urn:s> <urn:{n}> ?{n} ." for n in names) + " }"
+    (row,) = kgenesis.query(text, graph=graph).rows
+    assert row == {
+        "year": "2030",
+        "month": "2030-12",
+        "monthday": "--12-31",
+        "day": "---31",
+        "mon": "--12",
+        "custom": "x",
+        "illtyped": "many",
+        "span": datetime.timedelta(days=1),
+        "date": datetime.date(2030, 12, 31),
+    }
+    assert all(type(v) is str for k, v in row.items() if k not in ("span", "date"))
+
+
+@pytest.mark.parametrize("timeout", [float("nan"), float("inf"), 1e300, -1])
+def test_query_refuses_a_timeout_that_is_not_a_finite_number_up_to_a_day(
+    timeout: float,
+) -> None:
+    with pytest.raises(UsageError, match="timeout must be a number of seconds"):
+        kgenesis.query("ASK { ?s ?p ?o }", data=[FIXTURE], timeout=timeout)
+
+
+@pytest.mark.parametrize("text", ["", "# comment", "PREFIX a: <http://a/>"])
+def test_empty_query_raises_query_syntax_error(text: str, tmp_path: Path) -> None:
+    # checked before any graph is loaded: tmp_path has no built graph
+    with pytest.raises(QuerySyntaxError, match="empty query: nothing to run"):
+        kgenesis.query(text, root=tmp_path)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
+import os
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -15,12 +18,14 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from kgenesis.errors import SourceError, UsageError
 from kgenesis.namespaces import KG, sparql_prolog
 from kgenesis.querying import (
+    QueryEvaluationError,
     QuerySyntaxError,
     QueryTimeout,
     UnsafeQueryError,
     execute,
     label_map,
     load_data,
+    read_header,
     resolve,
     saved_queries,
 )
@@ -482,3 +487,111 @@ def test_empty_quad_file_is_refused(tmp_path: Path) -> None:
     path.write_text("@prefix kg: <https://w3id.org/kgenesis/id/> .\n", encoding="utf-8")
     with pytest.raises(SourceError, match=r"empty\.trig: empty graph \(no triples\)"):
         load_data([path])
+
+
+# --- review fixes: empty queries, SELECT * order, bad patterns, time limits, headers ----------
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   \n", "# comment", "PREFIX a: <http://a/>", "BASE <http://a/>\n# only"]
+)
+def test_empty_query_is_a_syntax_error_not_an_attribute_error(graph: Graph, text: str) -> None:
+    with pytest.raises(QuerySyntaxError, match=r"^empty query: nothing to run") as info:
+        execute(graph, text)
+    assert info.value.exit_code == 2
+
+
+def test_select_star_columns_follow_the_query_text(graph: Graph) -> None:
+    text = (
+        "SELECT * WHERE {  # ?zzz in a comment does not count\n"
+        '  ?s a kgo:Person ; rdfs:label ?l . BIND("?q" AS ?b) BIND(1 AS ?a)\n'
+        "}"
+    )
+    assert execute(graph, text).vars == ["s", "l", "b", "a"]
+    assert execute(graph, "SELECT * WHERE { ?s a kgo:Person ; rdfs:label ?l }").vars == ["s", "l"]
+
+
+def test_select_star_column_order_does_not_depend_on_pythonhashseed() -> None:
+    code = (
+        "from kgenesis.querying import execute, load_data\n"
+        f"graph = load_data([{str(FIXTURE)!r}])\n"
+        "print(','.join(execute(graph, 'SELECT * WHERE { ?s a kgo:Person ; rdfs:label ?l . "
+        "?s kgo:memberOf ?org }').vars))\n"
+    )
+    outputs = set()
+    for seed in ("0", "1"):  # rdflib's set gives l,s under 0 and s,l under 1
+        proc = subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            timeout=120,
+        )
+        assert proc.returncode == 0, proc.stderr
+        outputs.add(proc.stdout)
+    assert outputs == {"s,l,org\n"}
+
+
+@pytest.mark.parametrize(
+    "text,message",
+    [
+        ('SELECT ?o WHERE { ?s ?p ?o FILTER(REGEX(?o, "(")) }', r"'\(' in REGEX: missing \)"),
+        ('SELECT ?x WHERE { ?s ?p ?o BIND(REPLACE(?o, "a[", "") AS ?x) }', r"in REPLACE"),
+        ('SELECT ?x WHERE { BIND(REPLACE("a", "(a)", "$2") AS ?x) }', "invalid group reference"),
+    ],
+)
+def test_invalid_regex_in_the_query_is_a_usage_error(graph: Graph, text: str, message: str) -> None:
+    with pytest.raises(QueryEvaluationError, match=message) as info:
+        execute(Graph(), text)  # refused before evaluation: even on an empty graph
+    assert info.value.exit_code == 2
+    with pytest.raises(QueryEvaluationError, match=message):
+        execute(graph, text)
+
+
+def test_invalid_regex_built_at_run_time_is_a_usage_error(graph: Graph) -> None:
+    text = 'SELECT ?o WHERE { ?s ?p ?o BIND("(" AS ?re) FILTER(REGEX(?o, ?re)) }'
+    with pytest.raises(QueryEvaluationError, match="invalid regular expression") as info:
+        execute(graph, text)
+    assert info.value.exit_code == 2
+
+
+def test_sparql_type_error_of_the_query_is_a_usage_error(graph: Graph) -> None:
+    with pytest.raises(QueryEvaluationError, match="does not have a numeric datatype") as info:
+        execute(graph, "SELECT (SUM(?l) AS ?n) WHERE { ?s rdfs:label ?l }")
+    assert info.value.exit_code == 2
+
+
+@pytest.mark.parametrize("timeout", [math.nan, math.inf, -math.inf, 1e300, 86400.5, -1, "x"])
+def test_timeout_must_be_a_finite_number_of_seconds_up_to_a_day(
+    graph: Graph, timeout: object
+) -> None:
+    with pytest.raises(UsageError, match=r"timeout must be a number of seconds from 0"):
+        execute(graph, "ASK { ?s ?p ?o }", timeout=timeout)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("timeout", [None, 0, 0.5, 86400])
+def test_timeout_accepts_none_zero_and_up_to_a_day(graph: Graph, timeout: float | None) -> None:
+    assert execute(graph, "ASK { ?s ?p ?o }", timeout=timeout).boolean is True
+
+
+def test_read_header_is_case_insensitive_and_stops_at_the_first_non_comment_line() -> None:
+    text = (
+        "\ufeff# Title: People\r\n"
+        "#   description :  Everyone, with labels  \r\n"
+        "\n"
+        "## RULE: every person has a label\n"
+        "# an ordinary comment: with a colon\n"
+        "# fix: add rdfs:label\n"
+        "# title: ignored, the first title wins\n"
+        "# other: not a header key\n"
+        "SELECT * WHERE { ?s ?p ?o }\n"
+        "# description: after the query: not header\n"
+    )
+    assert read_header(text) == {
+        "title": "People",
+        "description": "Everyone, with labels",
+        "rule": "every person has a label",
+        "fix": "add rdfs:label",
+    }
+    assert read_header("") == {} and read_header("SELECT *\n# title: x") == {}
+    assert read_header("# title:\n# title: second\n") == {"title": "second"}

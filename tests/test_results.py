@@ -209,3 +209,35 @@ def test_construct_graph_formats(graph: Graph) -> None:
 def test_unknown_format_is_a_programming_error() -> None:
     with pytest.raises(ValueError):
         render_rows("yaml", ["v"], [(URIRef("urn:x"),)])
+
+
+def test_render_graph_uses_the_one_serializer(
+    graph: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CONSTRUCT/DESCRIBE output goes through kgenesis.export.serialize, never its own code."""
+    import kgenesis.export
+
+    calls: list[str] = []
+
+    def fake(g: Graph, fmt: str, header_lines: list[str] | None = None) -> bytes:
+        calls.append(fmt)
+        return f"serialized as {fmt}\n".encode()
+
+    monkeypatch.setattr(kgenesis.export, "serialize", fake)
+    result = execute(graph, "CONSTRUCT WHERE { kg:ai ?p ?o }")
+    for fmt in ("turtle", "ttl", "jsonld", "nt"):
+        assert (
+            render_graph(result.graph, fmt)
+            == f"serialized as {'turtle' if fmt == 'ttl' else fmt}\n"
+        )
+    assert calls == ["turtle", "turtle", "jsonld", "nt"]
+    with pytest.raises(ValueError, match="unknown graph format"):
+        render_graph(result.graph, "xml")
+
+
+def test_construct_output_equals_the_export_bytes(graph: Graph) -> None:
+    from kgenesis.export import serialize
+
+    result = execute(graph, "CONSTRUCT WHERE { ?s ?p ?o }")
+    for fmt in ("turtle", "jsonld", "nt"):
+        assert render_graph(result.graph, fmt).encode() == serialize(result.graph, fmt)

@@ -6,8 +6,14 @@
     >>> kgenesis.query("classes").to_dataframe()      # needs pandas
 
 Rows are dicts of Python values: IRIs as ``str``, literals via ``Literal.toPython()``
-(``xsd:integer`` -> int, ``xsd:date`` -> date, tagged strings -> str), unbound -> None;
-``result.terms`` keeps the rdflib terms (URIRef, Literal with its language) for each row.
+(``xsd:integer`` -> int, ``xsd:date`` -> date, tagged strings -> str), blank nodes as
+``"_:id"``, unbound -> None. A literal for which ``toPython()`` has no Python value (it gives
+back the Literal itself) comes back as its lexical string instead: ``xsd:gYear``,
+``xsd:gYearMonth``, ``xsd:gMonthDay``, ``xsd:gDay`` and ``xsd:gMonth`` (``"2030"^^xsd:gYear``
+-> ``"2030"``), datatypes rdflib does not know, and ill-typed literals (``"x"^^xsd:integer``
+-> ``"x"``). Durations do convert (``xsd:dayTimeDuration`` -> ``timedelta``; ``xsd:duration``
+-> rdflib's ``Duration``). ``result.terms`` keeps the rdflib terms (URIRef, Literal with its
+datatype and language) for each row.
 """
 
 from __future__ import annotations
@@ -16,7 +22,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .querying import DEFAULT_TIMEOUT, QueryResult, execute, load_built, load_data, resolve
+from .querying import (
+    DEFAULT_TIMEOUT,
+    QueryResult,
+    check_timeout,
+    execute,
+    load_built,
+    load_data,
+    prepare,
+    resolve,
+)
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -39,9 +54,14 @@ def query(
 ) -> QueryResult:
     """Run SPARQL (text, ``.rq`` path or saved name) on ``graph``, ``data`` files or the built graph.
 
-    The CLI's safety rules apply: SERVICE, LOAD, FROM and updates raise UnsafeQueryError.
+    The CLI's rules apply: SERVICE, LOAD, FROM and updates raise UnsafeQueryError; a syntax
+    error or an empty query raises QuerySyntaxError; ``timeout`` must be a number of seconds
+    from 0 (no limit) to 86400, or None (no limit), else UsageError. The query and the
+    timeout are checked before any graph is loaded.
     """
+    check_timeout(timeout)
     _, text = resolve(sparql)
+    prepared = prepare(text)
     if graph is None:
         graph = load_data(list(data)) if data else load_built(root)
-    return execute(graph, text, timeout=timeout)
+    return execute(graph, prepared, timeout=timeout)

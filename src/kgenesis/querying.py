@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import math
 import re
 import signal
 import sys
@@ -30,12 +31,19 @@ SAVED_DIR = Path(__file__).parent / "sparql" / "queries"
 
 #: Default time limit in seconds for one query.
 DEFAULT_TIMEOUT = 30.0
+#: Longest time limit accepted (one day); 0 or None means no limit.
+MAX_TIMEOUT = 86400.0
 
 _NAME_RE = re.compile(r"^[A-Za-z0-9_.\-]+$")
 
 
 class QuerySyntaxError(UsageError):
     """The query text is not SPARQL 1.1; the message marks the line and column."""
+
+
+class QueryEvaluationError(UsageError):
+    """The query parses but cannot be evaluated as written: an invalid regular expression
+    in REGEX or REPLACE, or a SPARQL type error such as SUM over text (CLI exit 2)."""
 
 
 class UnsafeQueryError(UsageError):
@@ -62,19 +70,28 @@ class SavedQuery:
         return self.path.read_text(encoding="utf-8")
 
 
-def _header(path: Path) -> dict[str, str]:
-    """The ``# key: value`` comment lines at the top of a ``.rq`` file."""
+#: The ``# key: value`` header keys of a ``.rq`` file (saved queries and validation checks).
+HEADER_KEYS = ("title", "description", "rule", "fix")
+
+
+def read_header(text: str) -> dict[str, str]:
+    """The ``# key: value`` comments that open a ``.rq`` text, keys in lower case.
+
+    Keys are ``title``, ``description``, ``rule`` and ``fix`` in any case (``# Title:``);
+    other comments are skipped, the first value of a key wins and an empty value is ignored.
+    Blank lines are skipped; reading stops at the first line that is not a comment.
+    """
     meta: dict[str, str] = {}
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            stripped = line.strip()
-            if not stripped:
-                continue
-            if not stripped.startswith("#"):
-                break
-            key, sep, value = stripped.lstrip("#").partition(":")
-            if sep and key.strip().lower() in ("title", "description"):
-                meta.setdefault(key.strip().lower(), value.strip())
+    for line in text.removeprefix("\ufeff").splitlines():
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if not stripped.startswith("#"):
+            break
+        key, sep, value = stripped.lstrip("#").partition(":")
+        key, value = key.strip().lower(), value.strip()
+        if sep and value and key in HEADER_KEYS:
+            meta.setdefault(key, value)
     return meta
 
 
@@ -82,7 +99,7 @@ def saved_queries(folder: Path = SAVED_DIR) -> dict[str, SavedQuery]:
     """The saved queries by name (file stem), sorted by name."""
     found: dict[str, SavedQuery] = {}
     for path in sorted(folder.glob("*.rq")):
-        meta = _header(path)
+        meta = read_header(path.read_text(encoding="utf-8"))
         found[path.stem] = SavedQuery(
             path.stem, path, meta.get("title", path.stem), meta.get("description", "")
         )
@@ -182,13 +199,19 @@ def prepare(text: str) -> Any:
             raise _syntax_error(text, uexc if uexc.loc > qexc.loc else qexc) from None
         except RecursionError:
             raise _syntax_error(text, qexc) from None
-        ops = ", ".join(_op_name(r.name) for r in update.get("request", [])) or "update"
+        requests = update["request"] if "request" in update else []
+        if not requests:  # only whitespace, comments, PREFIX or BASE: an update of nothing
+            raise QuerySyntaxError(
+                "empty query: nothing to run (give a SELECT, ASK, CONSTRUCT or DESCRIBE query)"
+            ) from None
+        ops = ", ".join(_op_name(r.name) for r in requests)
         raise UnsafeQueryError(
             f"SPARQL updates are refused ({ops}): queries may not change data"
         ) from None
     except RecursionError:
         raise QuerySyntaxError("query too deeply nested") from None
     check_safe(parsed)
+    select_star = parsed[1].name == "SelectQuery" and not parsed[1].projection
     try:
         query = translateQuery(parsed, initNs=dict(PREFIXES))
     except RecursionError:
@@ -202,7 +225,61 @@ def prepare(text: str) -> Any:
             ) from None
         raise QuerySyntaxError(f"SPARQL error: {exc}") from None
     check_safe(query.algebra)
+    _check_patterns(query.algebra)
+    if select_star:
+        # rdflib collects the variables of SELECT * in a set, so their order would follow
+        # PYTHONHASHSEED: order them by their first appearance in the text instead.
+        first = _variable_order(text)
+        query.algebra["PV"] = sorted(
+            query.algebra.PV, key=lambda v: (first.get(str(v), len(first)), str(v))
+        )
     return query
+
+
+#: Strings, IRIs and comments (matched only to be skipped) and variables (group 1) in SPARQL.
+_TOKEN_RE = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n]*"
+    r"|[?$]([\w\u00b7\u0300-\u036f\u203f\u2040]+)",
+    re.DOTALL,
+)
+
+
+def _variable_order(text: str) -> dict[str, int]:
+    """Each variable's name -> the rank of its first appearance in the query text."""
+    order: dict[str, int] = {}
+    for match in _TOKEN_RE.finditer(text):
+        name = match.group(1)
+        if name and name not in order:
+            order[name] = len(order)
+    return order
+
+
+def _check_patterns(algebra: Any) -> None:
+    """Refuse a constant REGEX / REPLACE pattern (or replacement) that cannot be compiled."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.term import Literal
+
+    for item in _walk(algebra):
+        if not isinstance(item, CompValue) or item.name not in ("Builtin_REGEX", "Builtin_REPLACE"):
+            continue
+        pattern = item.get("pattern")
+        if not isinstance(pattern, Literal):
+            continue
+        function = item.name.removeprefix("Builtin_")
+        replacement = item.get("replacement")
+        try:
+            compiled = re.compile(str(pattern))
+            if isinstance(replacement, Literal):  # SPARQL's $1 is Python's \1, as rdflib does
+                compiled.sub(re.sub(r"\$([0-9]*)", r"\\\1", str(replacement)), "")
+        except re.error as exc:
+            raise QueryEvaluationError(
+                f"invalid regular expression {str(pattern)!r} in {function}: {exc}"
+            ) from None
 
 
 def _op_name(name: str) -> str:
@@ -276,6 +353,26 @@ def _timeout_message(timeout: float) -> str:
     )
 
 
+def check_timeout(timeout: Any) -> float | None:
+    """``timeout`` in seconds: a number from 0 (no limit) to ``MAX_TIMEOUT``, or None (no limit).
+
+    Anything else raises UsageError: NaN, infinity and 1e300 would crash the timer, and a
+    negative number would silently mean no limit.
+    """
+    if timeout is None:
+        return None
+    try:
+        seconds = float(timeout)
+    except (TypeError, ValueError):
+        seconds = math.nan
+    if isinstance(timeout, bool) or not 0 <= seconds <= MAX_TIMEOUT:  # NaN fails both
+        raise UsageError(
+            f"timeout must be a number of seconds from 0 (no limit) to {MAX_TIMEOUT:g}, "
+            f"not {timeout!r}"
+        )
+    return seconds
+
+
 def run_limited(fn: Any, timeout: float | None) -> Any:
     """Call ``fn()`` but stop it after ``timeout`` seconds (None or 0: no limit)."""
     if not timeout or timeout <= 0:
@@ -306,7 +403,11 @@ class QueryResult:
     @property
     def rows(self) -> list[dict[str, Any]]:
         """Rows as dicts of Python values: IRIs as ``str``, literals via ``Literal.toPython()``,
-        blank nodes as ``"_:id"``, unbound as None (language tags are in ``terms``)."""
+        blank nodes as ``"_:id"``, unbound as None (language tags are in ``terms``).
+
+        A literal with no Python value (``xsd:gYear``, ``xsd:gYearMonth``, ``xsd:gMonthDay``,
+        ``xsd:gDay``, ``xsd:gMonth``, any datatype rdflib does not convert, an ill-typed
+        literal) comes back as its lexical form: ``"2030"^^xsd:gYear`` -> ``"2030"``."""
         return [
             {v: to_python(t) for v, t in zip(self.vars, row, strict=True)} for row in self.terms
         ]
@@ -351,7 +452,8 @@ def to_python(term: Node | None) -> Any:
     if term is None:
         return None
     if isinstance(term, Literal):
-        return term.toPython()
+        value = term.toPython()
+        return str(term) if isinstance(value, Literal) else value  # gYear...: lexical form
     if isinstance(term, BNode):
         return f"_:{term}"
     return str(term)
@@ -370,9 +472,13 @@ def _evaluate(graph: Graph, prepared: Any) -> QueryResult:
     return QueryResult(kind, vars=names, terms=rows)  # type: ignore[arg-type]
 
 
-def execute(graph: Graph, text: str, timeout: float | None = DEFAULT_TIMEOUT) -> QueryResult:
-    """Check and run ``text`` on ``graph`` within ``timeout`` seconds."""
-    prepared = prepare(text)
+def execute(graph: Graph, text: Any, timeout: float | None = DEFAULT_TIMEOUT) -> QueryResult:
+    """Check and run ``text`` on ``graph`` within ``timeout`` seconds (0 or None: no limit).
+
+    ``text`` is SPARQL, or a query ``prepare`` has already checked.
+    """
+    limit = check_timeout(timeout)
+    prepared = prepare(text) if isinstance(text, str) else text
 
     def run() -> QueryResult:
         try:
@@ -381,10 +487,18 @@ def execute(graph: Graph, text: str, timeout: float | None = DEFAULT_TIMEOUT) ->
             raise QuerySyntaxError("query too deeply nested") from None
         except KgenesisError:
             raise
+        except re.error as exc:  # a pattern built from data, e.g. REGEX(?a, ?b)
+            raise QueryEvaluationError(
+                f"invalid regular expression in REGEX or REPLACE: {exc}"
+            ) from None
         except Exception as exc:
+            from rdflib.plugins.sparql.sparql import SPARQLError
+
+            if isinstance(exc, SPARQLError):  # e.g. SPARQLTypeError: SUM over text
+                raise QueryEvaluationError(f"the query cannot be evaluated: {exc}") from None
             raise KgenesisError(f"query failed: {type(exc).__name__}: {exc}") from None
 
-    return run_limited(run, timeout)
+    return run_limited(run, limit)
 
 
 def label_map(graph: Graph, terms: Iterable[Node | None], lang: str) -> dict[Node, str]:
@@ -418,9 +532,9 @@ def load_built(root: Path | str | None = None) -> Graph:
     path = find_project(Path(root) if root is not None else None).outputs / "graph.ttl"
     if not path.is_file():
         raise KgenesisError(
-            f"{path} not found: run `kgenesis build` first, or query files with --data FILE"
+            f"{path} not found: run `kgenesis build` first, or name RDF files to use instead"
         )
-    from .loader import load_built_file
+    from .cache import load_built_file
 
     return load_built_file(path)  # generated and validated by `kgenesis build`; cached
 

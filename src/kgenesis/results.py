@@ -296,13 +296,13 @@ def render_boolean(fmt: str, value: bool) -> str:
 
 
 def render_graph(graph: Graph, fmt: str = "turtle") -> str:
-    """A CONSTRUCT/DESCRIBE graph as Turtle (stable ``longturtle``), JSON-LD or N-Triples."""
-    from .namespaces import bind_prefixes
+    """A CONSTRUCT/DESCRIBE graph as Turtle, JSON-LD or N-Triples, by the one serializer.
 
-    bind_prefixes(graph)
-    rdflib_fmt = {"turtle": "longturtle", "ttl": "longturtle", "jsonld": "json-ld", "nt": "nt"}
-    if fmt not in rdflib_fmt:
+    ``kgenesis.export.serialize`` writes every graph the project outputs, canonically (the
+    same bytes under any ``PYTHONHASHSEED``); ``ttl`` is another name for ``turtle``.
+    """
+    from .export import serialize
+
+    if fmt not in GRAPH_FORMATS:
         raise ValueError(f"unknown graph format {fmt!r}")
-    if fmt == "nt":
-        return "".join(sorted(graph.serialize(format="nt").splitlines(keepends=True)))
-    return graph.serialize(format=rdflib_fmt[fmt])
+    return serialize(graph, "turtle" if fmt == "ttl" else fmt).decode("utf-8")

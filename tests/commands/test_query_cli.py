@@ -264,3 +264,125 @@ def test_query_path_imports_no_heavy_libraries(project: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=project, timeout=120
     )
     assert proc.stdout.splitlines()[-1] == "0 []", proc.stderr
+
+
+# --- review fixes -----------------------------------------------------------------------------
+
+
+def _seeded(seed: str, *argv: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kgenesis.cli", *argv],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        env={**os.environ, "PYTHONHASHSEED": seed},
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("query", ["", "# comment", "PREFIX a: <http://a/>", "-"])
+def test_empty_query_exits_2_without_traceback(query: str, tmp_path: Path) -> None:
+    # no --data and no built graph: the query is refused before any graph is loaded
+    proc = subprocess.run(
+        [sys.executable, "-m", "kgenesis.cli", "query", query],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "empty query: nothing to run" in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_select_star_columns_are_in_query_order_under_any_hash_seed() -> None:
+    query = "SELECT * WHERE { ?s a kgo:Person ; rdfs:label ?l } ORDER BY ?s ?l"
+    outs = {_seeded(seed, "query", query, *DATA, "-f", "csv").stdout for seed in ("0", "1")}
+    assert len(outs) == 1
+    assert outs.pop().splitlines()[0] == "s,l"
+
+
+def test_construct_jsonld_is_byte_identical_under_any_hash_seed() -> None:
+    query = "CONSTRUCT WHERE { ?s ?p ?o }"
+    procs = [_seeded(seed, "query", query, *DATA, "--format", "jsonld") for seed in ("0", "1")]
+    assert all(p.returncode == 0 for p in procs), procs[0].stderr
+    assert procs[0].stdout == procs[1].stdout
+    assert json.loads(procs[0].stdout)["@graph"]
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e300", "86401", "-1", "soon"])
+def test_timeout_that_is_not_a_finite_number_up_to_a_day_is_a_usage_error(value: str) -> None:
+    proc = kgenesis("query", "classes", *DATA, f"--timeout={value}")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "argument --timeout: must be a number of seconds from 0 (no limit) to 86400" in (
+        proc.stderr
+    )
+
+
+def test_invalid_regex_in_the_query_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        capsys, "query", 'SELECT ?o WHERE { ?s ?p ?o FILTER(REGEX(?o, "(")) }', *DATA
+    )
+    assert (code, out) == (2, "") and "invalid regular expression '(' in REGEX" in err
+    code, _, err = run(capsys, "query", "SELECT (SUM(?l) AS ?n) WHERE { ?s rdfs:label ?l }", *DATA)
+    assert code == 2 and "does not have a numeric datatype" in err
+
+
+@pytest.mark.parametrize(
+    "query,name,fits",
+    [
+        ("SELECT ?s WHERE { ?s a kgo:Person }", "x.ttl", "table, csv, tsv, json, xml, md"),
+        ("ASK { ?s ?p ?o }", "x.nt", "table, csv, tsv, json, xml, md"),
+        ("CONSTRUCT WHERE { kg:ai ?p ?o }", "x.json", "turtle, ttl, jsonld, nt"),
+        ("DESCRIBE kg:ai", "x.csv", "turtle, ttl, jsonld, nt"),
+    ],
+)
+def test_output_extension_that_does_not_fit_the_query_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, query: str, name: str, fits: str
+) -> None:
+    target = tmp_path / name
+    code, out, err = run(capsys, "query", query, *DATA, "-o", str(target))
+    assert code == 2 and out == ""
+    assert f"does not fit a {query.split()[0]} query" in err and f"use --format {fits}" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_explicit_format_wins_over_the_output_extension(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    rows = tmp_path / "people.ttl"
+    code, _, _ = run(
+        capsys,
+        "query",
+        "SELECT ?s WHERE { ?s a kgo:Person } ORDER BY ?s",
+        *DATA,
+        "-o",
+        str(rows),
+        "--format",
+        "csv",
+    )
+    assert code == 0 and rows.read_bytes().startswith(b"s\r\n")
+    graph = tmp_path / "ai.json"
+    code, _, _ = run(
+        capsys, "query", "CONSTRUCT WHERE { kg:ai ?p ?o }", *DATA, "-o", str(graph), "-f", "jsonld"
+    )
+    assert code == 0 and json.loads(graph.read_text(encoding="utf-8"))["@graph"]
+    code, _, err = run(
+        capsys, "query", "CONSTRUCT WHERE { kg:ai ?p ?o }", *DATA, "-o", str(graph), "-f", "csv"
+    )
+    assert code == 2 and "use --format turtle" in err
+
+
+def test_output_extension_that_fits_picks_the_format(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "ai.nt"
+    code, _, _ = run(capsys, "query", "CONSTRUCT WHERE { kg:ai ?p ?o }", *DATA, "-o", str(target))
+    assert code == 0
+    assert target.read_text(encoding="utf-8").startswith("<https://w3id.org/kgenesis/id/ai> ")
+    unknown = tmp_path / "people.out"  # no format for .out: the default for a file, TSV
+    code, _, _ = run(
+        capsys, "query", "SELECT ?s WHERE { ?s a kgo:Person }", *DATA, "-o", str(unknown)
+    )
+    assert code == 0 and unknown.read_text(encoding="utf-8").startswith("?s\n")

@@ -11,9 +11,11 @@ import sys
 from pathlib import Path
 
 from ..errors import UsageError
-from ..querying import DEFAULT_TIMEOUT
+from ..querying import DEFAULT_TIMEOUT, MAX_TIMEOUT
 
-FORMATS = ("table", "csv", "tsv", "json", "xml", "md", "turtle", "ttl", "jsonld", "nt")
+ROW_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
+GRAPH_FORMATS = ("turtle", "ttl", "jsonld", "nt")
+FORMATS = ROW_FORMATS + GRAPH_FORMATS
 #: Formats chosen from the ``--output`` file's extension when ``--format`` is not given.
 BY_EXTENSION = {
     ".csv": "csv",
@@ -81,10 +83,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
-        help=f"stop the query after this long (default {DEFAULT_TIMEOUT:g}; 0: no limit)",
+        help=f"stop the query after this long (default {DEFAULT_TIMEOUT:g}, at most "
+        f"{MAX_TIMEOUT:g}; 0: no limit)",
     )
     parser.add_argument(
         "--limit",
@@ -99,27 +102,56 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def _choose_format(args: argparse.Namespace, is_graph: bool) -> str:
-    fmt = args.format
-    if fmt is None and args.output is not None:
-        fmt = BY_EXTENSION.get(args.output.suffix.lower())
-    graph_formats = ("turtle", "ttl", "jsonld", "nt")
-    if is_graph:
-        if fmt is None or (args.format is None and fmt not in graph_formats):
-            return "turtle"
-        if fmt not in graph_formats:
+def _seconds(value: str) -> float:
+    """``--timeout``: a number of seconds from 0 (no limit) to MAX_TIMEOUT (not nan or inf)."""
+    from ..querying import check_timeout
+
+    try:
+        seconds = check_timeout(value)
+    except UsageError:
+        raise argparse.ArgumentTypeError(
+            f"must be a number of seconds from 0 (no limit) to {MAX_TIMEOUT:g}, not {value!r}"
+        ) from None
+    assert seconds is not None
+    return seconds
+
+
+def _choose_format(args: argparse.Namespace, kind: str) -> str:
+    """The output format: ``--format``, else the ``--output`` extension's, else the default.
+
+    A format that does not fit the query's kind (rows for SELECT and ASK, a graph for
+    CONSTRUCT and DESCRIBE) is refused, never silently replaced.
+    """
+    is_graph = kind in ("CONSTRUCT", "DESCRIBE")
+    fits = GRAPH_FORMATS if is_graph else ROW_FORMATS
+    if args.format is not None:
+        if args.format in fits:
+            return str(args.format)
+        if is_graph:
             raise UsageError(
-                f"--format {fmt} is for rows; CONSTRUCT and DESCRIBE give a graph: "
+                f"--format {args.format} is for rows; CONSTRUCT and DESCRIBE give a graph: "
                 "use --format turtle, jsonld or nt"
             )
-        return fmt
-    if fmt is None or (args.format is None and fmt in graph_formats):
-        return "table" if args.output is None and sys.stdout.isatty() else "tsv"
-    if fmt in graph_formats:
         raise UsageError(
-            f"--format {fmt} is for CONSTRUCT and DESCRIBE; use table, csv, tsv, json, xml or md"
+            f"--format {args.format} is for CONSTRUCT and DESCRIBE; use table, csv, tsv, "
+            "json, xml or md"
         )
-    return fmt
+    if args.output is not None:
+        suffix = args.output.suffix.lower()
+        fmt = BY_EXTENSION.get(suffix)
+        if fmt in fits:
+            return fmt
+        if fmt is not None:
+            extensions = ", ".join(ext for ext, f in BY_EXTENSION.items() if f in fits)
+            gives = "a graph" if is_graph else "rows" if kind == "SELECT" else "a boolean"
+            raise UsageError(
+                f"--output {args.output}: {suffix} means {fmt}, which does not fit a {kind} "
+                f"query ({kind} gives {gives}); use --format {', '.join(fits)}, "
+                f"or a file name ending {extensions}"
+            )
+    if is_graph:
+        return "turtle"
+    return "table" if args.output is None and sys.stdout.isatty() else "tsv"
 
 
 def _emit(args: argparse.Namespace, text: str) -> None:
@@ -134,28 +166,29 @@ def _emit(args: argparse.Namespace, text: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from .. import results
-    from ..querying import execute, label_map, load_built, load_data, resolve
+    from ..querying import execute, label_map, load_built, load_data, prepare, resolve
 
     if args.labels_only and not args.labels:
         raise UsageError("--labels-only needs --labels ko or --labels en")
     if args.limit is not None and args.limit < 0:
         raise UsageError("--limit must be 0 (no cap) or more")
     _, text = resolve(args.query)
+    prepared = prepare(text)  # a bad query is reported before the graph is loaded
     graph = load_data(args.data) if args.data else load_built(args.root)
-    result = execute(graph, text, timeout=args.timeout)
+    result = execute(graph, prepared, timeout=args.timeout)
 
     if result.kind == "ASK":
-        fmt = _choose_format(args, is_graph=False)
+        fmt = _choose_format(args, result.kind)
         _emit(args, results.render_boolean(fmt, bool(result.boolean)))
         return 0 if result.boolean else 1
     if result.kind in ("CONSTRUCT", "DESCRIBE"):
-        fmt = _choose_format(args, is_graph=True)
+        fmt = _choose_format(args, result.kind)
         if not result.triples:
             sys.stderr.write("kgenesis: the query returned no triples\n")
         _emit(args, results.render_graph(result.graph, fmt))
         return 0
 
-    fmt = _choose_format(args, is_graph=False)
+    fmt = _choose_format(args, result.kind)
     rows = result.terms
     cap = (
         args.limit if args.limit is not None else (DEFAULT_ROW_CAP if fmt in ("table", "md") else 0)
