@@ -55,7 +55,7 @@ def serialize(graph: Graph, fmt: str, header_lines: list[str] | None = None) -> 
             for line in graph.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines()
             if line.strip()
         )
-        body = "\n".join(lines) + "\n"
+        body = "".join(f"{line}\n" for line in lines)
     elif fmt == "jsonld":
         body = _canonical_jsonld(graph)
     elif fmt == "turtle":

@@ -17,6 +17,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 
 from .errors import SourceError
 from .namespaces import KGO, PREFIXES, sparql_prolog
+from .querying import read_header
 
 log = logging.getLogger(__name__)
 
@@ -74,21 +75,10 @@ def load_checks() -> list[Check]:
         if not entry.name.endswith(".rq"):
             continue
         text = entry.read_text(encoding="utf-8")
-        meta = _header(text)
+        meta = read_header(text)
         name = entry.name.removesuffix(".rq")
         checks.append(Check(name, meta.get("rule", name), meta.get("fix", ""), text))
     return checks
-
-
-def _header(text: str) -> dict[str, str]:
-    meta: dict[str, str] = {}
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            break
-        key, sep, value = line[1:].strip().partition(":")
-        if sep and key.strip() in {"rule", "fix", "title", "description"}:
-            meta.setdefault(key.strip(), value.strip())
-    return meta
 
 
 def run_checks(graph: Graph, checks: list[Check] | None = None) -> list[Violation]:
