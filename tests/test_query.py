@@ -27,6 +27,7 @@ from kgenesis.querying import (
     load_data,
     read_header,
     resolve,
+    run_limited,
     saved_queries,
 )
 
@@ -306,6 +307,62 @@ def test_query_off_the_main_thread_returns_its_rows(graph: Graph) -> None:
 def test_errors_off_the_main_thread_keep_their_type(graph: Graph) -> None:
     box = _in_thread(lambda: execute(graph, "SELECT * WHERE { ?s ?p ?o .. }"))
     assert isinstance(box.get("error"), QuerySyntaxError)
+
+
+def test_runaway_regex_is_stopped_even_with_sigalrm_blocked(graph: Graph) -> None:
+    """CI hung here: a catastrophic REGEX in the main thread outlived its time limit."""
+    import signal
+
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    try:
+        start = time.monotonic()
+        with pytest.raises(QueryTimeout, match=r"stopped after 0\.5 s"):
+            execute(graph, REGEX, timeout=0.5)
+        assert time.monotonic() - start < 5
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def _no_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+
+
+def test_without_fork_the_alarm_stops_a_query_even_if_sigalrm_was_blocked(
+    graph: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import signal
+
+    _no_fork(monkeypatch)
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    try:
+        with pytest.raises(QueryTimeout):
+            execute(graph, CARTESIAN, timeout=0.5)
+        assert signal.SIGALRM in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+def test_without_fork_an_interrupt_swallowed_once_is_repeated(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _no_fork(monkeypatch)
+    swallowed = []
+
+    def stubborn() -> None:
+        while True:
+            try:
+                while True:
+                    pass
+            except BaseException:  # noqa: B036 - what a careless library does
+                if swallowed:
+                    raise
+                swallowed.append(1)
+
+    with pytest.raises(QueryTimeout):
+        run_limited(stubborn, 0.3)
+    assert swallowed == [1]
 
 
 def test_alarm_handler_is_restored_after_a_query(graph: Graph) -> None:

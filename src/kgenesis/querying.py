@@ -295,12 +295,19 @@ class _Expired(BaseException):
 
 
 def _with_alarm(fn: Any, timeout: float) -> Any:
+    """Interrupt ``fn`` with SIGALRM after ``timeout`` s, then every 0.1 s until it stops.
+
+    The repeat catches an interrupt that library code swallowed; SIGALRM is unblocked for
+    the call in case the caller's signal mask blocks it.
+    """
+
     def ring(signum: int, frame: Any) -> None:
         raise _Expired
 
     previous = signal.signal(signal.SIGALRM, ring)
+    mask = signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGALRM})
     try:
-        signal.setitimer(signal.ITIMER_REAL, timeout)
+        signal.setitimer(signal.ITIMER_REAL, timeout, 0.1)
         try:
             return fn()
         finally:
@@ -308,6 +315,7 @@ def _with_alarm(fn: Any, timeout: float) -> Any:
     except _Expired:
         raise QueryTimeout(_timeout_message(timeout)) from None
     finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         signal.signal(signal.SIGALRM, previous)
 
 
@@ -321,7 +329,7 @@ def _child(fn: Any, conn: Any) -> None:
 
 
 def _in_fork(fn: Any, timeout: float) -> Any:
-    """Run ``fn`` in a forked child and kill it at the deadline (works off the main thread)."""
+    """Run ``fn`` in a forked child, send back its value or error, kill it at the deadline."""
     import multiprocessing
 
     ctx = multiprocessing.get_context("fork")
@@ -374,15 +382,21 @@ def check_timeout(timeout: Any) -> float | None:
 
 
 def run_limited(fn: Any, timeout: float | None) -> Any:
-    """Call ``fn()`` but stop it after ``timeout`` seconds (None or 0: no limit)."""
+    """Call ``fn()`` but stop it after ``timeout`` seconds (None or 0: no limit).
+
+    Where the platform can fork, ``fn`` runs in a forked child that is killed at the deadline:
+    the only stop that holds whatever the query does (a regular expression running in C, an
+    interrupt swallowed by a bare ``except``, a blocked SIGALRM inherited from the caller).
+    Elsewhere SIGALRM interrupts it in the main thread.
+    """
     if not timeout or timeout <= 0:
         return fn()
-    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
-        return _with_alarm(fn, timeout)
     import multiprocessing
 
     if "fork" in multiprocessing.get_all_start_methods():
         return _in_fork(fn, timeout)
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        return _with_alarm(fn, timeout)
     log.warning("no time limit is available here; running the query without one")
     return fn()
 
