@@ -2,7 +2,7 @@
 
 Every output is produced in memory first, so a bad source or a failed validation never
 touches ``outputs/``; the changed files are then written together by
-``export.write_all_atomic`` (all temporary files first, then the replaces).
+``atomic.write_all_atomic`` (all temporary files first, then the replaces).
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from .atomic import write_all_atomic
 from .errors import ValidationFailed
 from .evidence import skolemize_statements
-from .export import header, serialize, write_all_atomic
+from .export import header, serialize
 from .loader import load_shapes, load_sources
 from .paths import Project
 from .validate import Report, validate_graph

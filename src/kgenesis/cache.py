@@ -56,7 +56,7 @@ def load_built_file(path: Path) -> Graph:
         pass
     graph = bind_prefixes(parse_file(path, trusted=True, raw=raw))
     try:
-        from .export import write_atomic
+        from .atomic import write_atomic
 
         cached.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(cached, pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL))

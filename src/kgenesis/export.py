@@ -1,4 +1,4 @@
-"""Export: the one module that serializes graphs and writes files (atomically).
+"""Export: the one module that serializes graphs (files are written by ``atomic``).
 
 Outputs are canonical: every prefix bound (never ``ns1:``), no blank nodes, subjects and
 lines in a stable order, so the same sources give the same bytes under any
@@ -8,16 +8,12 @@ target and moved into place with ``os.replace``: a failure leaves the old file i
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
-import os
-import tempfile
-from pathlib import Path
 
 from rdflib import BNode, Graph
 
-from .errors import ExportError, UsageError
+from .errors import UsageError
 from .namespaces import PREFIXES, new_graph
 
 log = logging.getLogger(__name__)
@@ -134,51 +130,3 @@ def _sort_values(node: object) -> object:
         items = [_sort_values(v) for v in node]
         return sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True))
     return node
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file and ``os.replace``.
-
-    On any failure (full disk, read-only folder, Ctrl-C) the old file is intact and the
-    temporary file is removed. The folder must exist: a typo in ``-o`` is an error, not
-    a new folder.
-    """
-    write_all_atomic({Path(path): data})
-
-
-def write_all_atomic(files: dict[Path, bytes]) -> None:
-    """Write several files as one step: every temporary file first, then the replaces.
-
-    A failure while writing (the likely moment: disk full, interrupted) leaves every old
-    file intact and removes every temporary file.
-    """
-    temps: dict[Path, str] = {}
-    current: Path | None = None
-    try:
-        for path, data in files.items():
-            current = path
-            folder = path.parent if str(path.parent) else Path(".")
-            if not folder.is_dir():
-                raise FileNotFoundError(2, f"folder {folder} does not exist")
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-            temps[path] = tmp_name
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-            with contextlib.suppress(OSError):
-                os.chmod(tmp_name, mode)
-        for path, tmp_name in list(temps.items()):
-            current = path
-            os.replace(tmp_name, path)
-            del temps[path]
-            log.info("wrote %s (%d bytes)", path, len(files[path]))
-    except OSError as exc:
-        raise ExportError(
-            f"{current}: cannot write ({exc.strerror or exc}); the previous file is left unchanged"
-        ) from exc
-    finally:
-        for tmp_name in temps.values():
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)

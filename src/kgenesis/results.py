@@ -14,13 +14,14 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .namespaces import PREFIXES
+from .prefixes import PREFIX_IRIS as PREFIXES
+from .terms import view
 
 if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.term import Node
 
-    Row = Sequence[Node | None]
+    Row = Sequence[Any]  # rdflib terms or kgenesis.terms.Term, None when unbound
 
 #: ``--format`` values for SELECT/ASK results and for CONSTRUCT/DESCRIBE graphs.
 TABLE_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
@@ -77,27 +78,22 @@ def shorten(iri: str) -> str:
 
 def display(term: Node | None, labels: Mapping[Node, str] | None = None, only: bool = False) -> str:
     """A term as a human reads it: prefixed name, label beside or instead, plain literal text."""
-    from rdflib.term import BNode, Literal, URIRef
-
     if term is None:
         return ""
-    if isinstance(term, URIRef):
-        name = shorten(str(term))
+    plain = view(term)
+    if plain.kind == "uri":
+        name = shorten(plain.value)
         label = labels.get(term) if labels else None
         text = name if label is None else label if only else f"{name} ({label})"
-    elif isinstance(term, BNode):
-        text = f"_:{term}"
-    elif isinstance(term, Literal):
-        text = str(term)
+    elif plain.kind == "bnode":
+        text = f"_:{plain.value}"
     else:
-        text = str(term)
+        text = plain.value
     return "".join(_CONTROL.get(ch, ch if ch.isprintable() else f"\\u{ord(ch):04x}") for ch in text)
 
 
 def _is_numeric(term: Node | None) -> bool:
-    from rdflib.term import Literal
-
-    return isinstance(term, Literal) and str(term.datatype or "") in _NUMERIC
+    return term is not None and view(term).datatype in _NUMERIC
 
 
 def render_table(
@@ -146,14 +142,12 @@ def render_markdown(
 
 def render_csv(names: Sequence[str], rows: Sequence[Row]) -> str:
     """SPARQL 1.1 CSV: plain values, CRLF line ends, quotes only where needed."""
-    from rdflib.term import BNode
-
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(names)
     for row in rows:
         writer.writerow(
-            ["" if t is None else f"_:{t}" if isinstance(t, BNode) else str(t) for t in row]
+            ["" if t is None else f"_:{t}" if view(t).kind == "bnode" else str(t) for t in row]
         )
     return buf.getvalue()
 
@@ -165,18 +159,17 @@ def _escape_string(text: str) -> str:
 
 def nt_term(term: Node) -> str:
     """A term in N-Triples/Turtle syntax, as SPARQL TSV writes it."""
-    from rdflib.term import BNode, Literal
-
-    if isinstance(term, BNode):
-        return f"_:{term}"
-    if isinstance(term, Literal):
-        text = f'"{_escape_string(str(term))}"'
-        if term.language:
-            return f"{text}@{term.language}"
-        if term.datatype and str(term.datatype) != f"{_XSD}string":
-            return f"{text}^^<{term.datatype}>"
+    plain = view(term)
+    if plain.kind == "bnode":
+        return f"_:{plain.value}"
+    if plain.kind == "literal":
+        text = f'"{_escape_string(plain.value)}"'
+        if plain.language:
+            return f"{text}@{plain.language}"
+        if plain.datatype:
+            return f"{text}^^<{plain.datatype}>"
         return text
-    return f"<{term}>"
+    return f"<{plain.value}>"
 
 
 def render_tsv(names: Sequence[str], rows: Sequence[Row]) -> str:
@@ -187,18 +180,13 @@ def render_tsv(names: Sequence[str], rows: Sequence[Row]) -> str:
 
 
 def _json_term(term: Node) -> dict[str, str]:
-    from rdflib.term import BNode, Literal
-
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    if isinstance(term, Literal):
-        obj = {"type": "literal", "value": str(term)}
-        if term.language:
-            obj["xml:lang"] = term.language
-        elif term.datatype and str(term.datatype) != f"{_XSD}string":
-            obj["datatype"] = str(term.datatype)
-        return obj
-    return {"type": "uri", "value": str(term)}
+    plain = view(term)
+    obj = {"type": plain.kind, "value": plain.value}
+    if plain.language:
+        obj["xml:lang"] = plain.language
+    elif plain.datatype:
+        obj["datatype"] = plain.datatype
+    return obj
 
 
 def render_json(names: Sequence[str], rows: Sequence[Row], boolean: bool | None = None) -> str:
@@ -227,8 +215,6 @@ def _xml_text(text: str) -> str:
 
 def render_xml(names: Sequence[str], rows: Sequence[Row], boolean: bool | None = None) -> str:
     """SPARQL Query Results XML Format."""
-    from rdflib.term import BNode, Literal
-
     out = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<sparql xmlns="http://www.w3.org/2005/sparql-results#">',
@@ -245,17 +231,13 @@ def render_xml(names: Sequence[str], rows: Sequence[Row], boolean: bool | None =
             for name, t in zip(names, row, strict=True):
                 if t is None:
                     continue
-                if isinstance(t, BNode):
-                    value = f"<bnode>{_xml_text(str(t))}</bnode>"
-                elif isinstance(t, Literal):
-                    attr = ""
-                    if t.language:
-                        attr = f' xml:lang="{_xml_text(t.language)}"'
-                    elif t.datatype and str(t.datatype) != f"{_XSD}string":
-                        attr = f' datatype="{_xml_text(str(t.datatype))}"'
-                    value = f"<literal{attr}>{_xml_text(str(t))}</literal>"
-                else:
-                    value = f"<uri>{_xml_text(str(t))}</uri>"
+                plain = view(t)
+                attr = ""
+                if plain.language:
+                    attr = f' xml:lang="{_xml_text(plain.language)}"'
+                elif plain.datatype:
+                    attr = f' datatype="{_xml_text(plain.datatype)}"'
+                value = f"<{plain.kind}{attr}>{_xml_text(plain.value)}</{plain.kind}>"
                 out.append(f'      <binding name="{_xml_text(name)}">{value}</binding>')
             out.append("    </result>")
         out.append("  </results>")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..namespaces import sparql_prolog
+from ..prefixes import sparql_prolog
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-import webbrowser
 from pathlib import Path
 
 from ..errors import UsageError
@@ -67,7 +66,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from .. import view
-    from ..export import write_atomic
+    from ..atomic import write_atomic
     from ..loader import load_files
     from ..querying import load_built
 
@@ -121,6 +120,8 @@ def run(args: argparse.Namespace) -> int:
     write_atomic(out, page.encode("utf-8"))
     print(f"wrote {out} ({count} nodes, {len(selection.edges)} edges)")
     if args.open:
+        import webbrowser
+
         webbrowser.open(out.resolve().as_uri())
     return 0
 

@@ -1,0 +1,55 @@
+"""One plain view of an RDF term, whichever engine produced it.
+
+The result formatters read terms through ``view``: rdflib's terms (the default engine) and
+``Term`` (what the pyoxigraph fast path returns) print the same, and formatting a result
+never needs rdflib imported.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """An RDF term as plain strings: ``kind`` is ``uri``, ``bnode`` or ``literal``.
+
+    A literal has a ``language`` or a ``datatype`` other than xsd:string, or neither, as
+    rdflib's literals do; ``str(term)`` is the IRI, blank-node label or lexical form.
+    """
+
+    kind: str
+    value: str
+    language: str | None = None
+    datatype: str | None = None
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def view(term: Any) -> Term:
+    """``term`` (a ``Term`` or an rdflib term) as a ``Term``."""
+    if isinstance(term, Term):
+        return term
+    rdflib_term = sys.modules.get("rdflib.term")
+    if rdflib_term is not None:
+        if isinstance(term, rdflib_term.Literal):
+            datatype = str(term.datatype) if term.datatype is not None else None
+            return Term("literal", str(term), term.language, _plain(datatype, term.language))
+        if isinstance(term, rdflib_term.BNode):
+            return Term("bnode", str(term))
+        if isinstance(term, rdflib_term.URIRef):
+            return Term("uri", str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def _plain(datatype: str | None, language: str | None) -> str | None:
+    """No datatype for a language-tagged or xsd:string literal, as rdflib writes them."""
+    if language or datatype in (XSD_STRING, RDF_LANGSTRING):
+        return None
+    return datatype
