@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
+from kgenesis import querying
 from kgenesis.errors import SourceError, UsageError
 from kgenesis.namespaces import KG, sparql_prolog
 from kgenesis.querying import (
@@ -324,9 +325,7 @@ def test_runaway_regex_is_stopped_even_with_sigalrm_blocked(graph: Graph) -> Non
 
 
 def _no_fork(monkeypatch: pytest.MonkeyPatch) -> None:
-    import multiprocessing
-
-    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(querying, "_can_fork", lambda: False)
 
 
 def test_without_fork_the_alarm_stops_a_query_even_if_sigalrm_was_blocked(

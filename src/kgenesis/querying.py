@@ -319,36 +319,60 @@ def _with_alarm(fn: Any, timeout: float) -> Any:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _child(fn: Any, conn: Any) -> None:
-    try:
-        conn.send(("ok", fn()))
-    except BaseException as exc:  # noqa: B036 - reported to the parent, never lost
-        conn.send(("error", exc if isinstance(exc, KgenesisError) else KgenesisError(str(exc))))
-    finally:
-        conn.close()
-
-
 def _in_fork(fn: Any, timeout: float) -> Any:
-    """Run ``fn`` in a forked child, send back its value or error, kill it at the deadline."""
-    import multiprocessing
+    """Run ``fn`` in a forked child, send back its value or error, kill it at the deadline.
 
-    ctx = multiprocessing.get_context("fork")
-    receiver, sender = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(fn, sender), daemon=True)
-    proc.start()
-    sender.close()
-    try:
-        if not receiver.poll(timeout):
-            raise QueryTimeout(_timeout_message(timeout))
+    Plain ``os.fork`` and a pipe: nothing to import, so the fast query path stays fast.
+    """
+    import os
+    import pickle
+    import select
+    import time
+
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        status = 0
         try:
-            status, value = receiver.recv()
-        except EOFError:
-            raise KgenesisError("query evaluation failed: the worker process died") from None
+            os.close(read_fd)
+            try:
+                payload: tuple[str, Any] = ("ok", fn())
+            except BaseException as exc:  # noqa: B036 - reported to the parent, never lost
+                error = exc if isinstance(exc, KgenesisError) else KgenesisError(str(exc))
+                payload = ("error", error)
+            try:
+                data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception as exc:  # noqa: BLE001 - an unpicklable value or error
+                data = pickle.dumps(("error", KgenesisError(f"query result not sent: {exc}")))
+            view = memoryview(data)
+            while view:
+                view = view[os.write(write_fd, view) :]
+        except BaseException:  # noqa: B036 - the parent reports a dead worker
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(write_fd)
+    chunks: list[bytes] = []
+    deadline = time.monotonic() + timeout
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([read_fd], [], [], left)[0]:
+                raise QueryTimeout(_timeout_message(timeout))
+            chunk = os.read(read_fd, 1 << 20)
+            if not chunk:
+                break
+            chunks.append(chunk)
     finally:
-        if proc.is_alive():
-            proc.kill()
-        proc.join()
-        receiver.close()
+        os.close(read_fd)
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        os.waitpid(pid, 0)
+    if not chunks:
+        raise KgenesisError("query evaluation failed: the worker process died")
+    status, value = pickle.loads(b"".join(chunks))
     if status == "error":
         raise value
     return value
@@ -381,6 +405,12 @@ def check_timeout(timeout: Any) -> float | None:
     return seconds
 
 
+def _can_fork() -> bool:
+    import os
+
+    return hasattr(os, "fork")
+
+
 def run_limited(fn: Any, timeout: float | None) -> Any:
     """Call ``fn()`` but stop it after ``timeout`` seconds (None or 0: no limit).
 
@@ -391,9 +421,7 @@ def run_limited(fn: Any, timeout: float | None) -> Any:
     """
     if not timeout or timeout <= 0:
         return fn()
-    import multiprocessing
-
-    if "fork" in multiprocessing.get_all_start_methods():
+    if _can_fork():
         return _in_fork(fn, timeout)
     if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
         return _with_alarm(fn, timeout)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..errors import UsageError
 from ..querying import DEFAULT_TIMEOUT, MAX_TIMEOUT
@@ -90,6 +91,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         f"{MAX_TIMEOUT:g}; 0: no limit)",
     )
     parser.add_argument(
+        "--engine",
+        choices=("auto", "rdflib", "oxigraph"),
+        default="auto",
+        help="auto (default): pyoxigraph for a plainly safe SELECT or ASK on the built graph, "
+        "rdflib for the rest; rdflib or oxigraph: that engine only",
+    )
+    parser.add_argument(
         "--limit",
         "--max-rows",
         dest="limit",
@@ -156,7 +164,7 @@ def _choose_format(args: argparse.Namespace, kind: str) -> str:
 
 def _emit(args: argparse.Namespace, text: str) -> None:
     if args.output is not None:
-        from ..export import write_atomic
+        from ..atomic import write_atomic
 
         write_atomic(args.output, text.encode("utf-8"))
     else:
@@ -166,16 +174,18 @@ def _emit(args: argparse.Namespace, text: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from .. import results
-    from ..querying import execute, label_map, load_built, load_data, prepare, resolve
+    from ..querying import resolve
 
     if args.labels_only and not args.labels:
         raise UsageError("--labels-only needs --labels ko or --labels en")
     if args.limit is not None and args.limit < 0:
         raise UsageError("--limit must be 0 (no cap) or more")
     _, text = resolve(args.query)
-    prepared = prepare(text)  # a bad query is reported before the graph is loaded
-    graph = load_data(args.data) if args.data else load_built(args.root)
-    result = execute(graph, prepared, timeout=args.timeout)
+    fast = None if args.engine == "rdflib" else _run_fast(args, text)
+    if fast is not None:
+        result, label_map = fast
+    else:
+        result, label_map = _run_rdflib(args, text)
 
     if result.kind == "ASK":
         fmt = _choose_format(args, result.kind)
@@ -205,6 +215,38 @@ def run(args: argparse.Namespace) -> int:
             return 0
     labels = None
     if args.labels and fmt in ("table", "md"):
-        labels = label_map(graph, (t for row in rows for t in row), args.labels)
+        labels = label_map((t for row in rows for t in row), args.labels)
     _emit(args, results.render_rows(fmt, result.vars, rows, labels, args.labels_only))
     return 0
+
+
+def _run_fast(args: argparse.Namespace, text: str) -> tuple[Any, Any] | None:
+    """The pyoxigraph fast path (``kgenesis.fastquery``), or None where rdflib must run."""
+    from .. import fastquery
+    from ..paths import find_project
+
+    if args.data:
+        if args.engine == "oxigraph":
+            raise UsageError("--engine oxigraph queries the built graph only, not --data files")
+        return None
+    try:
+        built = find_project(args.root).outputs / "graph.ttl"
+    except UsageError:
+        built = None  # the rdflib engine reports it, after the query's own errors
+    fast = None if built is None else fastquery.run(built, text, args.timeout)
+    if fast is None and args.engine == "oxigraph":
+        raise UsageError(
+            "--engine oxigraph runs only a plainly safe SELECT or ASK on the built graph "
+            "(no SERVICE, FROM, REGEX, aggregates but COUNT, ...); use --engine auto"
+        )
+    return fast
+
+
+def _run_rdflib(args: argparse.Namespace, text: str) -> tuple[Any, Any]:
+    """The rdflib engine: checks the parsed algebra, runs anything safe, on any data."""
+    from ..querying import execute, label_map, load_built, load_data, prepare
+
+    prepared = prepare(text)  # a bad query is reported before the graph is loaded
+    graph = load_data(args.data) if args.data else load_built(args.root)
+    result = execute(graph, prepared, timeout=args.timeout)
+    return result, lambda terms, lang: label_map(graph, terms, lang)

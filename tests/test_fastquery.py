@@ -1,0 +1,186 @@
+"""The pyoxigraph fast path of ``kgenesis query``: what takes it, and that it answers alike."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from kgenesis import fastquery, results
+from kgenesis.cli import main
+from kgenesis.querying import QueryTimeout, execute, label_map, load_data, saved_queries
+
+BUILT = REPO / "outputs" / "graph.ttl"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT ?s WHERE { ?s ?p ?o }",
+        "ASK { ?s ?p ?o }",
+        'SELECT ?x WHERE { BIND("moves away from" AS ?x) }',  # keywords inside a string
+        "SELECT ?from WHERE { ?from kgo:movesAwayFrom ?o }",  # a variable, a local name
+        "# a header comment: from the article, with REGEX\nSELECT * WHERE { ?s ?p ?o }",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+    ],
+)
+def test_plain_queries_take_the_fast_path(text: str) -> None:
+    assert fastquery.eligible(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }",
+        "SELECT * WHERE { sErViCe <http://x/> { ?s ?p ?o } }",
+        'SELECT * WHERE { BIND("service" AS ?x) }',  # SERVICE is refused even in a string
+        "SELECT * WHERE { \\u0053ERVICE <http://x/> { ?s ?p ?o } }",  # escapes spell it
+        "SELECT * WHERE { ?s ?p ?o } # SERVICE in a trailing comment",
+        "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }",
+        "SELECT * FROM NAMED <urn:g> WHERE { GRAPH ?g { ?s ?p ?o } }",
+        "LOAD <http://x/>",
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+        "CONSTRUCT WHERE { ?s ?p ?o }",
+        "DESCRIBE kg:bae-kyunghoon",
+        'SELECT * WHERE { ?s ?p ?o FILTER(REGEX(STR(?o), "a")) }',
+        "SELECT (SUM(?o) AS ?n) WHERE { ?s ?p ?o }",
+        "PREFIX x: <urn:x>",  # neither SELECT nor ASK
+    ],
+)
+def test_anything_unusual_goes_to_the_rdflib_engine(text: str) -> None:
+    assert not fastquery.eligible(text)
+
+
+def _tsv_lines(result: object) -> list[str]:
+    return results.render_tsv(result.vars, result.terms).splitlines()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", sorted(saved_queries()))
+def test_every_saved_query_answers_alike_on_both_engines(name: str) -> None:
+    text = saved_queries()[name].text
+    fast = fastquery.run(BUILT, text, timeout=30)
+    assert fast is not None, f"{name} should take the fast path"
+    slow = execute(load_data([BUILT]), text)
+    assert _tsv_lines(fast[0]) == _tsv_lines(slow)  # same rows, same order, same text
+
+
+def test_every_literal_of_the_built_graph_reads_the_same_on_both_engines() -> None:
+    """oxigraph normalises some lexical forms (50.0 -> 50); what a user sees must not differ."""
+    text = "SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o)) }"
+    fast = fastquery.run(BUILT, text, timeout=30)
+    assert fast is not None
+    slow = execute(load_data([BUILT]), text)
+    assert sorted(_tsv_lines(fast[0])) == sorted(_tsv_lines(slow))
+
+
+def test_labels_match_the_rdflib_engine() -> None:
+    text = saved_queries()["cq-04-who-leads-what"].text
+    fast, labeller = fastquery.run(BUILT, text, timeout=30)  # type: ignore[misc]
+    graph = load_data([BUILT])
+    slow = execute(graph, text)
+    for lang in ("ko", "en"):
+        fast_labels = labeller([t for row in fast.terms for t in row], lang)
+        slow_labels = label_map(graph, [t for row in slow.terms for t in row], lang)
+        assert {str(k): v for k, v in fast_labels.items()} == {
+            str(k): v for k, v in slow_labels.items()
+        }
+
+
+def test_cli_output_is_the_same_on_both_engines(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["--root", str(REPO), "query", "cq-04-who-leads-what", "--labels", "ko"]
+    for fmt in ("table", "md", "csv", "tsv", "json", "xml"):
+        assert main([*args, "-f", fmt, "--engine", "oxigraph"]) == 0
+        fast = capsys.readouterr().out
+        assert main([*args, "-f", fmt, "--engine", "rdflib"]) == 0
+        assert capsys.readouterr().out == fast, fmt
+
+
+def test_a_saved_query_does_not_import_rdflib() -> None:
+    code = (
+        "import sys\n"
+        "from kgenesis.cli import main\n"
+        f"assert main(['--root', {str(REPO)!r}, 'query', 'classes', '-f', 'csv']) == 0\n"
+        "assert 'rdflib' not in sys.modules, 'rdflib was imported'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "kgo:Person" in done.stdout or "ontology#Person" in done.stdout
+
+
+def test_a_runaway_query_on_the_fast_path_is_stopped() -> None:
+    text = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g"
+    assert fastquery.eligible(text)
+    start = time.monotonic()
+    with pytest.raises(QueryTimeout, match=r"stopped after 0\.5 s"):
+        fastquery.run(BUILT, text, timeout=0.5)
+    assert time.monotonic() - start < 5
+
+
+def test_a_syntax_error_is_reported_by_the_rdflib_engine(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = main(["--root", str(REPO), "query", "SELECT ?s WHERE { ?s ?p }"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "line 1, column" in err and "^" in err
+
+
+def test_refused_queries_on_the_built_graph_reach_no_listener(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    server.settimeout(0.1)
+    port = server.getsockname()[1]
+    hits: list[int] = []
+    stop = threading.Event()
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            hits.append(1)
+            conn.close()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        for text in (
+            f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ \\u0053ERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+        ):
+            assert main(["--root", str(REPO), "query", text, "--timeout", "5"]) == 2
+            capsys.readouterr()
+        time.sleep(0.3)
+        assert hits == []
+    finally:
+        stop.set()
+        thread.join()
+        server.close()
+
+
+def test_engine_oxigraph_refuses_what_it_cannot_run(capsys: pytest.CaptureFixture[str]) -> None:
+    regex = 'SELECT * WHERE { ?s ?p ?o FILTER(REGEX(STR(?o), "a")) }'
+    assert main(["--root", str(REPO), "query", regex, "--engine", "oxigraph"]) == 2
+    assert "--engine auto" in capsys.readouterr().err
+    data = ["--data", str(BUILT)]
+    assert main(["query", "ASK { ?s ?p ?o }", *data, "--engine", "oxigraph"]) == 2
+    assert "--data" in capsys.readouterr().err
+
+
+def test_a_missing_build_is_reported_as_before(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    for folder in ("ontology", "graph"):
+        (tmp_path / folder).mkdir()
+    assert main(["--root", str(tmp_path), "query", "classes"]) == 1
+    assert "kgenesis build" in capsys.readouterr().err
