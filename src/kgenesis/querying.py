@@ -108,6 +108,11 @@ def saved_queries(folder: Path = SAVED_DIR) -> dict[str, SavedQuery]:
 
 def resolve(query: str, folder: Path = SAVED_DIR) -> tuple[str, str]:
     """Return ``(label, text)`` for inline SPARQL, a ``.rq`` path, ``-`` (stdin) or a saved name."""
+    label, text = _resolve(query, folder)
+    return label, text.removeprefix("\ufeff")  # a byte-order mark is not SPARQL
+
+
+def _resolve(query: str, folder: Path) -> tuple[str, str]:
     if query == "-":
         return "<stdin>", sys.stdin.read()
     candidate = Path(query)
@@ -122,10 +127,18 @@ def resolve(query: str, folder: Path = SAVED_DIR) -> tuple[str, str]:
         saved = saved_queries(folder)
         if query in saved:
             return query, saved[query].text
-        close = difflib.get_close_matches(query, list(saved), n=3, cutoff=0.5)
+        close = _suggest(query, list(saved))
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise UsageError(f"unknown saved query {query!r}{hint} (`kgenesis queries` lists them)")
     return "<query>", query
+
+
+def _suggest(query: str, names: list[str]) -> list[str]:
+    """Up to three saved names close to ``query``: by prefix first (``cq-4`` finds
+    ``cq-04-…``, ``CLASSES`` finds ``classes``), else by similarity."""
+    wanted = re.sub(r"(?<=-)(\d)(?=-|$)", r"0\g<1>", query.lower())
+    by_prefix = [name for name in names if name.lower().startswith(wanted)]
+    return by_prefix[:3] or difflib.get_close_matches(wanted, names, n=3, cutoff=0.5)
 
 
 # --- parsing and safety -------------------------------------------------------------------
@@ -137,7 +150,8 @@ def _syntax_error(text: str, exc: Any) -> QuerySyntaxError:
     lines = text.splitlines() or [""]
     from .results import cell_width
 
-    line = lines[min(lineno, len(lines)) - 1].replace("\t", " ")
+    # pyparsing counts columns in the text with its tabs expanded: show that text
+    line = lines[min(lineno, len(lines)) - 1].expandtabs()
     found = re.search(r"found ('.*?'|end of text)", str(exc))
     what = f" near {found.group(1)}" if found else ""
     caret = " " * cell_width(line[: col - 1]) + "^"  # Hangul takes two cells
@@ -229,7 +243,7 @@ def prepare(text: str) -> Any:
     if select_star:
         # rdflib collects the variables of SELECT * in a set, so their order would follow
         # PYTHONHASHSEED: order them by their first appearance in the text instead.
-        first = _variable_order(text)
+        first = variable_order(text)
         query.algebra["PV"] = sorted(
             query.algebra.PV, key=lambda v: (first.get(str(v), len(first)), str(v))
         )
@@ -249,7 +263,12 @@ _TOKEN_RE = re.compile(
 )
 
 
-def _variable_order(text: str) -> dict[str, int]:
+def blank_lexemes(text: str) -> str:
+    """``text`` with its strings, IRIs and comments blanked out; variables are kept."""
+    return _TOKEN_RE.sub(lambda m: m.group(0) if m.group(1) else " ", text)
+
+
+def variable_order(text: str) -> dict[str, int]:
     """Each variable's name -> the rank of its first appearance in the query text."""
     order: dict[str, int] = {}
     for match in _TOKEN_RE.finditer(text):
@@ -464,7 +483,10 @@ class QueryResult:
             graph.add(triple)
         return graph
 
-    def __iter__(self) -> Iterator[dict[str, Any]]:
+    def __iter__(self) -> Iterator[Any]:
+        """The rows (SELECT), or the triples (CONSTRUCT, DESCRIBE): what ``len`` counts."""
+        if self.kind in ("CONSTRUCT", "DESCRIBE"):
+            return iter(self.triples)
         return iter(self.rows)
 
     def __len__(self) -> int:
@@ -503,15 +525,20 @@ def to_python(term: Node | None) -> Any:
 
 def _evaluate(graph: Graph, prepared: Any) -> QueryResult:
     """Run a prepared query and materialise every row (rdflib evaluates lazily)."""
+    from .rdflib_fixes import install
+
+    install()
     result = graph.query(prepared)
     kind = result.type
     if kind == "ASK":
         return QueryResult(kind, boolean=bool(result.askAnswer))
     if kind in ("CONSTRUCT", "DESCRIBE"):
         return QueryResult(kind, triples=list(result.graph))  # type: ignore[union-attr]
-    names = [str(v) for v in (result.vars or [])]
-    rows = [tuple(row) for row in result]  # type: ignore[arg-type]
-    return QueryResult(kind, vars=names, terms=rows)  # type: ignore[arg-type]
+    variables = list(result.vars or [])
+    # result.bindings, not iter(result): rdflib's iterator skips a row whose variables are
+    # all unbound, which OPTIONAL gives and which is still a row.
+    rows = [tuple(binding.get(v) for v in variables) for binding in result.bindings]
+    return QueryResult(kind, vars=[str(v) for v in variables], terms=rows)  # type: ignore[arg-type]
 
 
 def execute(graph: Graph, text: Any, timeout: float | None = DEFAULT_TIMEOUT) -> QueryResult:
