@@ -168,3 +168,16 @@ def test_empty_query_raises_query_syntax_error(text: str, tmp_path: Path) -> Non
     # checked before any graph is loaded: tmp_path has no built graph
     with pytest.raises(QuerySyntaxError, match="empty query: nothing to run"):
         kgenesis.query(text, root=tmp_path)
+
+
+def test_data_accepts_one_file_as_a_string_or_a_path() -> None:
+    fixture = Path(__file__).parent / "data" / "valid" / "query-fixture.ttl"
+    for data in (str(fixture), fixture, [fixture]):
+        assert kgenesis.query("ASK { ?s ?p ?o }", data=data).boolean is True
+
+
+def test_iterating_a_construct_result_gives_its_triples(project: Path) -> None:
+    result = kgenesis.query("CONSTRUCT WHERE { kg:bae-kyunghoon ?p ?o }", root=project)
+    triples = list(result)
+    assert len(triples) == len(result) > 0
+    assert all(len(t) == 3 for t in triples)

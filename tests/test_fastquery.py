@@ -184,3 +184,32 @@ def test_a_missing_build_is_reported_as_before(
         (tmp_path / folder).mkdir()
     assert main(["--root", str(tmp_path), "query", "classes"]) == 1
     assert "kgenesis build" in capsys.readouterr().err
+
+
+def test_select_star_columns_follow_the_text_on_both_engines(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    text = "SELECT * WHERE { ?s kgo:targetValue ?v . ?s schema:unitText ?u }"
+    heads = []
+    for engine in ("oxigraph", "rdflib"):
+        assert main(["--root", str(REPO), "query", text, "-f", "tsv", "--engine", engine]) == 0
+        heads.append(capsys.readouterr().out.splitlines()[0])
+    assert heads == ["?s\t?v\t?u", "?s\t?v\t?u"]
+
+
+def test_a_query_pyoxigraph_cannot_evaluate_is_answered_by_rdflib(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    text = "SELECT (kgo:noSuchFunction(1) AS ?x) WHERE {}"
+    assert fastquery.eligible(text)
+    assert fastquery.run(BUILT, text, timeout=30) is None
+    assert main(["--root", str(REPO), "query", text, "-f", "csv"]) == 0
+    assert capsys.readouterr().out.splitlines() == ["x", '""']
+
+
+def test_engine_oxigraph_reports_a_syntax_error_with_its_column(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code = main(["--root", str(REPO), "query", "SELECT ?s WHERE { ?s ?p }", "--engine", "oxigraph"])
+    assert code == 2
+    assert "line 1, column" in capsys.readouterr().err

@@ -68,6 +68,39 @@ def test_unknown_saved_query_suggests_closest_names() -> None:
         resolve("clases")
 
 
+@pytest.mark.parametrize(
+    "typed,meant",
+    [("cq-04", "cq-04-who-leads-what"), ("cq-4", "cq-04-who-leads-what"), ("CLASSES", "classes")],
+)
+def test_unknown_saved_query_suggests_by_prefix_and_case(typed: str, meant: str) -> None:
+    with pytest.raises(UsageError, match=f"did you mean {meant}"):
+        resolve(typed)
+
+
+def test_a_byte_order_mark_before_a_query_file_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "bom.rq"
+    path.write_bytes("\ufeffASK { ?s ?p ?o }".encode())
+    assert resolve(str(path))[1] == "ASK { ?s ?p ?o }"
+
+
+def test_syntax_error_caret_lands_under_the_fault_after_tabs() -> None:
+    with pytest.raises(QuerySyntaxError) as info:
+        execute(Graph(), 'SELECT ?s WHERE {\n\t\t?s rdfs:label "x" ?bad }')
+    shown, caret = str(info.value).splitlines()[1:3]
+    assert shown[caret.index("^")] == "?"
+    assert shown[caret.index("^") :].startswith("?bad")
+
+
+def test_rows_whose_variables_are_all_unbound_are_kept(graph: Graph) -> None:
+    """rdflib's own iterator drops them; an OPTIONAL that matches nothing is still a row."""
+    people = execute(graph, "SELECT ?p WHERE { ?p a kgo:Person }")
+    result = execute(
+        graph, "SELECT ?nick WHERE { ?p a kgo:Person OPTIONAL { ?p kgo:nickname ?nick } }"
+    )
+    assert len(result.terms) == len(people.terms) >= 2
+    assert all(row == (None,) for row in result.terms)
+
+
 def test_missing_query_file_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match="no such query file"):
         resolve("nowhere/missing.rq")

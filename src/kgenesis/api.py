@@ -48,7 +48,7 @@ def query(
     sparql: str,
     *,
     graph: Graph | None = None,
-    data: Sequence[str | Path] | None = None,
+    data: str | Path | Sequence[str | Path] | None = None,
     root: str | Path | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
 ) -> QueryResult:
@@ -62,6 +62,8 @@ def query(
     check_timeout(timeout)
     _, text = resolve(sparql)
     prepared = prepare(text)
+    if isinstance(data, str | Path):
+        data = [data]  # one file, not the characters of its name
     if graph is None:
         graph = load_data(list(data)) if data else load_built(root)
     return execute(graph, prepared, timeout=timeout)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .prefixes import PREFIX_IRIS
-from .querying import QueryResult, run_limited
+from .querying import QueryResult, blank_lexemes, run_limited, variable_order
 from .terms import RDF_LANGSTRING, XSD_STRING, Term
 
 log = logging.getLogger(__name__)
@@ -43,15 +43,7 @@ _SLOW = re.compile(
     re.IGNORECASE,
 )
 _FORM = re.compile(r"(?<![?$:\w])(?:select|ask)(?![\w:])", re.IGNORECASE)
-_LEXEMES = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n\r]|\\.)*"'
-    r"|'(?:[^'\\\n\r]|\\.)*'"
-    r"|<[^<>\"{}|^`\\\x00-\x20]*>"
-    r"|#[^\n]*",
-    re.DOTALL,
-)
+_STAR = re.compile(r"(?<![?$:\w])select\s+(?:(?:distinct|reduced)\s+)?\*", re.IGNORECASE)
 
 Labeller = Callable[[Iterable[Any], str], Mapping[Any, str]]
 
@@ -61,7 +53,7 @@ def eligible(text: str) -> bool:
     code = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     if _NETWORK.search(code):
         return False
-    bare = _LEXEMES.sub(" ", code)
+    bare = blank_lexemes(code)
     return bool(_FORM.search(bare)) and not _SLOW.search(bare)
 
 
@@ -83,7 +75,9 @@ def run(path: Path, text: str, timeout: float | None) -> tuple[QueryResult, Labe
         return None
     result = run_limited(lambda: _evaluate(store, text), timeout)
     if result is None:
-        return None  # a syntax error: the rdflib engine reports it with line and column
+        return None  # the rdflib engine reports the error (a syntax error: line and column)
+    if result.kind == "SELECT" and _STAR.search(blank_lexemes(text)):
+        result = _in_text_order(result, text)
 
     def labels(terms: Iterable[Any], lang: str) -> Mapping[Any, str]:
         return _label_map(store, terms, lang)
@@ -97,13 +91,28 @@ def _evaluate(store: Any, text: str) -> QueryResult | None:
 
     try:
         answer = store.query(text, prefixes=PREFIX_IRIS)
-    except SyntaxError:
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult("ASK", boolean=bool(answer))
+        names = [v.value for v in answer.variables]
+        rows = [tuple(_term(solution[i]) for i in range(len(names))) for solution in answer]
+    except Exception as exc:  # noqa: BLE001 - any failure (an unknown function): rdflib decides
+        log.debug("fast path: %s; using rdflib", exc)
         return None
-    if isinstance(answer, ox.QueryBoolean):
-        return QueryResult("ASK", boolean=bool(answer))
-    names = [v.value for v in answer.variables]
-    rows = [tuple(_term(solution[i]) for i in range(len(names))) for solution in answer]
     return QueryResult("SELECT", vars=names, terms=rows)  # type: ignore[arg-type]
+
+
+def _in_text_order(result: QueryResult, text: str) -> QueryResult:
+    """The columns of SELECT * in order of first appearance in the text, as rdflib's are."""
+    first = variable_order(text)
+    order = sorted(
+        range(len(result.vars)),
+        key=lambda i: (first.get(result.vars[i], len(first)), result.vars[i]),
+    )
+    return QueryResult(
+        "SELECT",
+        vars=[result.vars[i] for i in order],
+        terms=[tuple(row[i] for i in order) for row in result.terms],
+    )
 
 
 def _term(node: Any) -> Term | None:

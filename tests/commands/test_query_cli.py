@@ -386,3 +386,65 @@ def test_output_extension_that_fits_picks_the_format(
         capsys, "query", "SELECT ?s WHERE { ?s a kgo:Person }", *DATA, "-o", str(unknown)
     )
     assert code == 0 and unknown.read_text(encoding="utf-8").startswith("?s\n")
+
+
+# --- --output edge cases a review found -----------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["g.rdf", "g.owl", "g.trig", "g.nq", "g.n3"])
+def test_output_refuses_rdf_extensions_it_does_not_write(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
+) -> None:
+    out = tmp_path / name
+    code, _, err = run(capsys, "query", "CONSTRUCT WHERE { ?s ?p ?o }", *DATA, "-o", str(out))
+    assert code == 2 and "does not write" in err
+    assert not out.exists()
+
+
+def test_output_dash_is_standard_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    os.chdir(tmp_path)
+    code, out, _ = run(capsys, "query", "ASK { ?s ?p ?o }", *DATA, "-o", "-")
+    assert code == 0 and out == "true\n"
+    assert not (tmp_path / "-").exists()
+
+
+def test_output_through_a_symlink_keeps_the_link(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "real.tsv"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.tsv"
+    link.symlink_to(target)
+    assert run(capsys, "query", "ASK { ?s ?p ?o }", *DATA, "-o", str(link))[0] == 0
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == "true\n"
+
+
+def test_output_to_a_fifo_writes_into_it_and_leaves_it_a_fifo(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    assert run(capsys, "query", "ASK { ?s ?p ?o }", *DATA, "-o", str(fifo))[0] == 0
+    reader.join(10)
+    assert got == [b"true\n"]
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+def test_a_new_output_file_follows_the_umask(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    old = os.umask(0o077)
+    try:
+        assert (
+            run(capsys, "query", "ASK { ?s ?p ?o }", *DATA, "-o", str(tmp_path / "a.tsv"))[0] == 0
+        )
+    finally:
+        os.umask(old)
+    assert (tmp_path / "a.tsv").stat().st_mode & 0o777 == 0o600

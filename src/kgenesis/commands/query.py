@@ -31,6 +31,9 @@ BY_EXTENSION = {
     ".jsonld": "jsonld",
     ".nt": "nt",
 }
+#: RDF and result extensions ``--output`` cannot write: refused, never written as another format.
+UNWRITTEN = (".rdf", ".owl", ".xml.rdf", ".trig", ".nq", ".nquads", ".n3", ".trix", ".hext")
+
 #: Rows shown by default in the formats meant for a person to read.
 DEFAULT_ROW_CAP = 1000
 
@@ -80,7 +83,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "-o",
         type=Path,
         metavar="FILE",
-        help="write the result to FILE (atomically) instead of standard output",
+        help="write the result to FILE (atomically; - is standard output)",
     )
     parser.add_argument(
         "--timeout",
@@ -147,6 +150,11 @@ def _choose_format(args: argparse.Namespace, kind: str) -> str:
     if args.output is not None:
         suffix = args.output.suffix.lower()
         fmt = BY_EXTENSION.get(suffix)
+        if fmt is None and suffix in UNWRITTEN:
+            raise UsageError(
+                f"--output {args.output}: kgenesis query does not write {suffix} files; use "
+                f"one of {', '.join(BY_EXTENSION)} (or `kgenesis export` for RDF/XML)"
+            )
         if fmt in fits:
             return fmt
         if fmt is not None:
@@ -180,6 +188,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--labels-only needs --labels ko or --labels en")
     if args.limit is not None and args.limit < 0:
         raise UsageError("--limit must be 0 (no cap) or more")
+    if args.output is not None and str(args.output) == "-":
+        args.output = None  # -o - is standard output, as for `kgenesis view`
     _, text = resolve(args.query)
     fast = None if args.engine == "rdflib" else _run_fast(args, text)
     if fast is not None:
@@ -235,6 +245,11 @@ def _run_fast(args: argparse.Namespace, text: str) -> tuple[Any, Any] | None:
         built = None  # the rdflib engine reports it, after the query's own errors
     fast = None if built is None else fastquery.run(built, text, args.timeout)
     if fast is None and args.engine == "oxigraph":
+        if fastquery.eligible(text):
+            from ..querying import prepare
+
+            prepare(text)  # a syntax error is reported with its line and column
+            raise UsageError("pyoxigraph could not run this query; use --engine auto")
         raise UsageError(
             "--engine oxigraph runs only a plainly safe SELECT or ASK on the built graph "
             "(no SERVICE, FROM, REGEX, aggregates but COUNT, ...); use --engine auto"
