@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from conftest import DATA, REPO
@@ -26,7 +26,7 @@ XSS = DATA / "valid" / "view-xss.ttl"
 BAE = str(KG["bae-kyunghoon"])
 ENTITIES = {
     "bae-kyunghoon", "msit", "role-minister", "bae-kyunghoon-msit-minister",
-    "ai-talent-policy", "target-ai-talent", "field-ai", "yonhap",
+    "ai-talent-policy", "field-ai",
 }  # fmt: skip
 
 
@@ -61,6 +61,7 @@ def test_nodes_are_entities_not_literals_helpers_or_evidence(data: dict) -> None
     assert set(data["nodes"]) == {str(KG[name]) for name in ENTITIES}
     assert {n["id"] for n in data["vis"]["nodes"]} == set(data["nodes"])
     for bookkeeping in ("quote-bae-minister", "src-yonhap-2025-12-18", "stmt-bae-member",
+                        "target-ai-talent", "yonhap",
                         "bae-kyunghoon-msit-minister-term", "bae-kyunghoon-msit-minister-start"):  # fmt: skip
         assert str(KG[bookkeeping]) not in data["nodes"]
 
@@ -68,7 +69,7 @@ def test_nodes_are_entities_not_literals_helpers_or_evidence(data: dict) -> None
 def test_edges_are_facts_between_entities_labelled_by_property(graph: Graph) -> None:
     ko, en = view_data(graph, lang="ko"), view_data(graph, lang="en")
     edges = {(e["from"], e["label"], e["to"]) for e in ko["vis"]["edges"]}
-    assert len(ko["vis"]["edges"]) == 7
+    assert len(ko["vis"]["edges"]) == 6
     assert (str(KG["bae-kyunghoon-msit-minister"]), "구성원", BAE) in edges
     assert (BAE, "affiliation", str(KG["msit"])) in {
         (e["from"], e["label"], e["to"]) for e in en["vis"]["edges"]
@@ -98,7 +99,8 @@ def test_skos_pref_label_and_alt_labels(data: dict) -> None:
 
 
 def test_numbers_dates_and_targets_are_details_not_nodes(data: dict) -> None:
-    target = data["nodes"][str(KG["target-ai-talent"])]
+    policy = data["nodes"][str(KG["ai-talent-policy"])]
+    target = next(f["v"] for f in policy["facts"] if f["p"] == "kgo:hasTarget")
     values = {f["p"]: f["v"] for f in target["facts"]}
     assert values["schema:value"] == {"t": "lit", "text": "1000", "dt": "xsd:integer"}
     assert values["kgo:deadline"]["text"] == "2030"
@@ -119,14 +121,15 @@ def test_each_fact_carries_its_evidence(data: dict) -> None:
     assert src["publisher"] == {"ko": "연합뉴스", "en": "Yonhap News Agency"}
     assert src["date"] == "2025-12-18"
     assert src["url"] == "https://www.example.com/news/2025-12-18-ai"
-    target = data["nodes"][str(KG["target-ai-talent"])]
+    policy = data["nodes"][str(KG["ai-talent-policy"])]
+    target = next(f["v"] for f in policy["facts"] if f["p"] == "kgo:hasTarget")
     assert next(f for f in target["facts"] if f["p"] == "schema:value")["ev"]
 
 
 def test_classes_have_distinct_colour_and_shape_with_counts(data: dict) -> None:
     styles = {(c["color"], c["shape"]) for c in data["classes"]}
-    assert len(styles) == len(data["classes"]) == 8
-    assert sum(c["count"] for c in data["classes"]) == 8
+    assert len(styles) == len(data["classes"]) == 6
+    assert sum(c["count"] for c in data["classes"]) == 6
     assert {"ko": "인물", "en": "Person"}.items() <= data["classes"][
         data["nodes"][BAE]["cls"]
     ].items()
@@ -239,7 +242,7 @@ def test_focus_unknown_entity_suggests_partial_matches(graph: Graph) -> None:
         resolve_entity(graph, "kg:quote-bae-minister")
 
 
-@pytest.mark.parametrize("depth,count", [(0, 1), (1, 3), (2, 5), (3, 7)])
+@pytest.mark.parametrize("depth,count", [(0, 1), (1, 3), (2, 5), (3, 6)])
 def test_focus_depth_grows_the_neighbourhood(graph: Graph, depth: int, count: int) -> None:
     selection = select(graph, focus=URIRef(BAE), depth=depth)
     assert URIRef(BAE) in selection.nodes and len(selection.nodes) == count
@@ -253,7 +256,7 @@ def test_view_command_writes_page_atomically(tmp_path: Path) -> None:
     out = tmp_path / "v.html"
     run = _run("view", str(FIXTURE), "-o", str(out), "--lang", "en", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
-    assert "8 nodes, 7 edges" in run.stdout
+    assert "6 nodes, 6 edges" in run.stdout
     assert page_data(out.read_text(encoding="utf-8"))["lang"] == "en"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["v.html"]  # no temp file, no lib/
 
@@ -318,7 +321,7 @@ def test_large_view_refused_without_force(tmp_path: Path, monkeypatch, capsys) -
     out = tmp_path / "big.html"
     assert cli.main(["view", str(FIXTURE), "-o", str(out)]) == 2
     err = capsys.readouterr().err
-    assert "8 nodes" in err and "--focus" in err and "--query" in err and "--force" in err
+    assert "6 nodes" in err and "--focus" in err and "--query" in err and "--force" in err
     assert not out.exists()
     assert cli.main(["view", str(FIXTURE), "-o", str(out), "--force"]) == 0
     assert "warning" in capsys.readouterr().err and out.is_file()
@@ -334,7 +337,7 @@ def test_view_defaults_to_the_built_graph(make_project, tmp_path: Path) -> None:
     (root / "outputs").mkdir()
     (root / "outputs" / "graph.ttl").write_bytes(FIXTURE.read_bytes())
     run = _run("--root", str(root), "view", "-o", "-", cwd=tmp_path)
-    assert run.returncode == 0 and len(page_data(run.stdout)["nodes"]) == 8
+    assert run.returncode == 0 and len(page_data(run.stdout)["nodes"]) == 6
 
 
 def test_command_module_does_not_import_pyvis() -> None:
@@ -390,7 +393,7 @@ def test_view_of_a_trig_file_with_named_graphs_does_not_crash(tmp_path: Path, ca
     assert len(select(graph, focus=URIRef(BAE), depth=1).nodes) == 3
     out = tmp_path / "v.html"
     assert cli.main(["view", str(trig), "-o", str(out)]) == 0, capsys.readouterr().err
-    assert "8 nodes, 7 edges" in capsys.readouterr().out
+    assert "6 nodes, 6 edges" in capsys.readouterr().out
     assert cli.main(["view", str(trig), "--focus", "배경훈", "-o", str(out)]) == 0
     assert len(page_data(out.read_text(encoding="utf-8"))["nodes"]) == 3
 
@@ -412,7 +415,7 @@ def test_view_loads_the_built_graph_with_querying_load_built(
     monkeypatch.setattr(querying, "load_built", fake_load_built)
     out = tmp_path / "v.html"
     assert cli.main(["--root", str(root), "view", "-o", str(out)]) == 0, capsys.readouterr().err
-    assert asked == [root] and len(page_data(out.read_text(encoding="utf-8"))["nodes"]) == 8
+    assert asked == [root] and len(page_data(out.read_text(encoding="utf-8"))["nodes"]) == 6
 
 
 @pytest.mark.parametrize(
@@ -467,3 +470,30 @@ def test_view_query_uses_the_query_results_graph(tmp_path: Path, monkeypatch) ->
     out = _construct(load_files([FIXTURE]), path, 10.0)
     assert len(made) == 1 and len(out) == 1
     assert dict(out.namespaces())["kgo"] == URIRef(str(KGO))
+
+
+def test_focus_by_a_label_that_looks_like_an_iri() -> None:
+    g = Graph()
+    node = URIRef("https://example.org/x")
+    g.add((node, RDF.type, URIRef("https://w3id.org/kgenesis/ontology#Person")))
+    g.add((node, RDFS.label, Literal("<img src=x onerror=alert(1)>", lang="en")))
+    assert resolve_entity(g, "<img src=x onerror=alert(1)>") == node
+    with pytest.raises(UsageError, match="is not an entity"):
+        resolve_entity(g, "<https://example.org/missing>")
+
+
+def test_a_target_is_shown_in_its_measures_details_not_as_a_node(data: dict) -> None:
+    """A review found targets drawn as loose nodes: their numbers belong to the measure."""
+    policy = data["nodes"][str(KG["ai-talent-policy"])]
+    (target,) = [f["v"] for f in policy["facts"] if f["p"] == "kgo:hasTarget"]
+    assert target["t"] == "nested"
+    inner = {f["p"]: f for f in target["facts"]}
+    assert inner["schema:value"]["v"]["text"] == "1000"
+    assert inner["kgo:deadline"]["v"]["text"] == "2030"
+    assert inner["schema:value"]["ev"][0]["quote"].startswith("배경훈")  # with its evidence
+
+
+def test_a_publisher_only_sources_name_is_left_out_of_the_overview(graph: Graph) -> None:
+    assert str(KG["yonhap"]) not in view_data(graph)["nodes"]
+    focused = select(graph, focus=KG["yonhap"], depth=1)
+    assert KG["yonhap"] in focused.nodes  # still reachable on purpose

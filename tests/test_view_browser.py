@@ -101,11 +101,23 @@ def expected_counts(graph: Graph) -> tuple[int, int]:
         owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty owl:Ontology
         rdf:Property } }
       FILTER NOT EXISTS { ?e a/rdfs:subClassOf* kgo:SourceDocument }
+      FILTER NOT EXISTS { ?e a kgo:QuantitativeTarget }  # shown in its measure's details
     }"""
     )
     entities = {row[0] for row in graph.query(query)}
     edges = {(s, p, o) for s, p, o in graph if s in entities and o in entities and p != RDF.type}
-    return len(entities), len(edges)
+    # the overview leaves out what only evidence metadata names (a source's publisher)
+    linked = {s for s, _, _ in edges} | {o for _, _, o in edges}
+    sources = {
+        row[0]
+        for row in graph.query(
+            sparql_prolog()
+            + """
+        SELECT ?d WHERE { { ?d a/rdfs:subClassOf* kgo:SourceDocument } UNION { ?d a kgo:Quote } }"""
+        )
+    }
+    named = {o for s, _, o in graph if s in sources and o in entities}
+    return len(entities - (named - linked)), len(edges)
 
 
 def assert_clean(view: Page) -> None:
@@ -129,13 +141,13 @@ def test_loads_offline_and_draws_every_entity_and_fact(
 ) -> None:
     view = open_view(browser, fixture_graph, tmp_path)
     nodes, edges = expected_counts(fixture_graph)
-    assert (nodes, edges) == (8, 7)
+    assert (nodes, edges) == (6, 6)
     drawn = view.js(
         "[kgView.nodes.length, kgView.edges.length,"
         " kgView.network.body.nodeIndices.length, kgView.network.body.edgeIndices.length]"
     )
     assert drawn == [nodes, edges, nodes, edges]
-    assert view.js("document.querySelectorAll('#kg-legend button').length") == 8
+    assert view.js("document.querySelectorAll('#kg-legend button').length") == 6
     SHOTS.mkdir(exist_ok=True)
     view.page.screenshot(path=str(SHOTS / "view-fixture-ko.png"))
     assert_clean(view)
@@ -231,15 +243,15 @@ def test_legend_hides_a_class_and_reset_restores(
     view = open_view(browser, fixture_graph, tmp_path)
     person = view.js("id => kgView.data.nodes[id].cls", BAE)
     view.page.click(f'#kg-legend button[data-class="{person}"]')
-    assert view.js("kgView.network.body.nodeIndices.length") == 7
+    assert view.js("kgView.network.body.nodeIndices.length") == 5
     assert view.js("id => kgView.nodes.get(id).hidden", BAE) is True
-    assert view.js("kgView.network.body.edgeIndices.length") < 7  # his links go too
+    assert view.js("kgView.network.body.edgeIndices.length") < 6  # his links go too
     view.page.click(f'#kg-legend button[data-class="{person}"]')
-    assert view.js("kgView.network.body.nodeIndices.length") == 8
+    assert view.js("kgView.network.body.nodeIndices.length") == 6
     view.page.click(f'#kg-legend button[data-class="{person}"]')
     view.page.fill("#kg-search", "msit")
     view.page.click("#kg-reset")
-    assert view.js("kgView.network.body.nodeIndices.length") == 8
+    assert view.js("kgView.network.body.nodeIndices.length") == 6
     assert view.page.input_value("#kg-search") == ""
     assert view.js("document.querySelectorAll('#kg-results li').length") == 0
     assert view.js("document.getElementById('kg-panel').hidden")

@@ -35,6 +35,10 @@ LARGE_VIEW = 2000
 VIS_DIR = "vis-9.1.2"
 
 #: Classes whose instances are bookkeeping or vocabulary, never nodes of the view.
+#: Classes whose instances appear in the details of the entity that points to them: a
+#: target's number, unit and deadline belong to its measure, not to a loose node.
+_INLINE = frozenset({KGO.QuantitativeTarget})
+
 _BOOKKEEPING = frozenset(
     {
         RDF.Statement, RDF.Property, RDFS.Class, RDFS.Datatype, KGO.Quote, KGO.SourceDocument,
@@ -105,12 +109,28 @@ class _Model:
                     bookkeeping.add(sub)
                     todo.append(sub)
         self.entities: dict[URIRef, list[URIRef]] = {}
+        #: Shown inside the details of what points to them (a measure's target), not as nodes.
+        self.inline: set[URIRef] = set()
         for s in set(graph.subjects(RDF.type, None)):
             if not isinstance(s, URIRef) or str(s).startswith(str(KGO)):
                 continue
             types = sorted(t for t in graph.objects(s, RDF.type) if isinstance(t, URIRef))
-            if types and not bookkeeping.intersection(types):
+            if _INLINE.intersection(types):
+                self.inline.add(s)
+            elif types and not bookkeeping.intersection(types):
                 self.entities[s] = types
+        #: Entities that sources name (a publisher) but that no fact links to another entity.
+        self.evidence_only = {
+            e
+            for e in self.entities
+            if any(
+                isinstance(s, URIRef | BNode)
+                and bookkeeping.intersection(graph.objects(s, RDF.type))
+                for s in graph.subjects(None, e)
+            )
+            and not any(o in self.entities for o in graph.objects(e, None))
+            and not any(s in self.entities for s in graph.subjects(None, e))
+        }
         self._labels: dict[URIRef, dict[str, str]] = {}
         self.evidence: dict[tuple, list[dict]] = defaultdict(list)
         for st in sorted(set(graph.subjects(RDF.type, RDF.Statement)), key=str):
@@ -168,6 +188,8 @@ class _Model:
             return out
         if isinstance(obj, URIRef) and obj in drawn:
             return {"t": "node", "id": str(obj)}
+        if isinstance(obj, URIRef) and obj in self.inline and depth < 2:
+            return {"t": "nested", "facts": self.facts(obj, drawn, depth + 1)}
         labelled = isinstance(obj, URIRef) and any(
             self.graph.value(obj, p) is not None for p in _LABELS
         )
@@ -231,8 +253,8 @@ def _select(
         if focus not in model.entities:
             raise UsageError(f"{curie(focus)} is not an entity of the graph")
         nodes = _neighbourhood(focus, facts, depth)
-    else:
-        nodes = set(model.entities)
+    else:  # the overview leaves out what only evidence metadata names (publishers)
+        nodes = set(model.entities) - model.evidence_only
     edges = {f for f in facts if f[0] in nodes and f[2] in nodes}
     return Selection(frozenset(nodes), frozenset(edges))  # type: ignore[arg-type]
 
@@ -264,9 +286,7 @@ def resolve_entity(graph: Graph, text: str) -> URIRef:
     elif ":" in text and text.split(":", 1)[0] in PREFIXES:
         prefix, local = text.split(":", 1)
         iri = URIRef(str(PREFIXES[prefix]) + local)
-    if iri is not None:
-        if iri not in model.entities:
-            raise UsageError(f"--focus {text}: {curie(iri)} is not an entity of the graph")
+    if iri is not None and iri in model.entities:
         return iri
     wanted = text.casefold()
     exact, partial = [], []
@@ -282,7 +302,9 @@ def resolve_entity(graph: Graph, text: str) -> URIRef:
         elif any(wanted in n for n in names):
             partial.append(entity)
     if len(exact) == 1:
-        return exact[0]
+        return exact[0]  # a label that looks like an IRI (<img …>) still names its entity
+    if iri is not None:
+        raise UsageError(f"--focus {text}: {curie(iri)} is not an entity of the graph")
     if exact:
         names = ", ".join(curie(e) for e in exact[:10])
         raise UsageError(f"--focus {text}: several entities have this label ({names}); pick one")

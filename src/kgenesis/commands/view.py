@@ -107,7 +107,10 @@ def run(args: argparse.Namespace) -> int:
             f"open slowly; {advice}\n"
         )
     if count == 0:
-        sys.stderr.write("kgenesis: warning: no entities to draw (nothing has an rdf:type)\n")
+        sys.stderr.write(
+            "kgenesis: warning: no entities to draw (no typed entity in the graph or "
+            "the query's result)\n"
+        )
     page = view.render_html(
         graph, title=args.title or title, lang=args.lang, selection=selection,
         generated_by="kgenesis view",
