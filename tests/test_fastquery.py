@@ -14,7 +14,8 @@ import pytest
 from conftest import REPO
 from kgenesis import fastquery, results
 from kgenesis.cli import main
-from kgenesis.querying import QueryTimeout, execute, label_map, load_data, saved_queries
+from kgenesis.querying import execute, label_map, load_data, saved_queries
+from kgenesis.timelimit import QueryTimeout
 
 BUILT = REPO / "outputs" / "graph.ttl"
 

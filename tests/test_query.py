@@ -15,22 +15,20 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from kgenesis import querying
 from kgenesis.errors import SourceError, UsageError
 from kgenesis.namespaces import KG, sparql_prolog
 from kgenesis.querying import (
     QueryEvaluationError,
     QuerySyntaxError,
-    QueryTimeout,
     UnsafeQueryError,
     execute,
     label_map,
     load_data,
     read_header,
     resolve,
-    run_limited,
     saved_queries,
 )
+from kgenesis.timelimit import QueryTimeout
 
 DATA = Path(__file__).parent / "data"
 FIXTURE = DATA / "valid" / "query-fixture.ttl"
@@ -355,46 +353,6 @@ def test_runaway_regex_is_stopped_even_with_sigalrm_blocked(graph: Graph) -> Non
         assert time.monotonic() - start < 5
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-
-
-def _no_fork(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(querying, "_can_fork", lambda: False)
-
-
-def test_without_fork_the_alarm_stops_a_query_even_if_sigalrm_was_blocked(
-    graph: Graph, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import signal
-
-    _no_fork(monkeypatch)
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
-    try:
-        with pytest.raises(QueryTimeout):
-            execute(graph, CARTESIAN, timeout=0.5)
-        assert signal.SIGALRM in signal.pthread_sigmask(signal.SIG_BLOCK, set())
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-
-
-def test_without_fork_an_interrupt_swallowed_once_is_repeated(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    _no_fork(monkeypatch)
-    swallowed = []
-
-    def stubborn() -> None:
-        while True:
-            try:
-                while True:
-                    pass
-            except BaseException:  # noqa: B036 - what a careless library does
-                if swallowed:
-                    raise
-                swallowed.append(1)
-
-    with pytest.raises(QueryTimeout):
-        run_limited(stubborn, 0.3)
-    assert swallowed == [1]
 
 
 def test_alarm_handler_is_restored_after_a_query(graph: Graph) -> None:

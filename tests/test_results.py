@@ -11,7 +11,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kgenesis.errors import KgenesisError
-from kgenesis.namespaces import KG, KGO, sparql_prolog
+from kgenesis.namespaces import KG, sparql_prolog
 from kgenesis.querying import execute, label_map, load_data
 from kgenesis.results import (
     cell_width,
@@ -24,7 +24,6 @@ from kgenesis.results import (
     render_table,
     render_tsv,
     render_xml,
-    shorten,
 )
 
 FIXTURE = Path(__file__).parent / "data" / "valid" / "query-fixture.ttl"
@@ -82,13 +81,6 @@ def test_table_shortens_iris_and_right_aligns_numbers(graph: Graph) -> None:
     assert "<http://example.org/x>" in table
     body = table.splitlines()[2:]
     assert body[0].endswith(" 2") and body[1].endswith("10")
-
-
-def test_shorten_prefers_the_longest_namespace_and_keeps_odd_iris_whole() -> None:
-    assert shorten(str(KG["bae-kyunghoon"])) == "kg:bae-kyunghoon"
-    assert shorten(str(KGO.Person)) == "kgo:Person"
-    assert shorten("https://w3id.org/kgenesis/id/a/b") == "<https://w3id.org/kgenesis/id/a/b>"
-    assert shorten("urn:x") == "<urn:x>"
 
 
 def test_table_labels_beside_or_instead_of_iris(graph: Graph) -> None:

@@ -444,10 +444,10 @@ def test_view_refuses_empty_focus_and_depth_without_focus(
 
 
 def test_view_timeout_default_is_the_query_commands(monkeypatch) -> None:
-    """Regression: `view --timeout` hard-coded 30 s instead of querying.DEFAULT_TIMEOUT."""
-    from kgenesis import cli, querying
+    """Regression: `view --timeout` hard-coded 30 s instead of the query's DEFAULT_TIMEOUT."""
+    from kgenesis import cli, timelimit
 
-    monkeypatch.setattr(querying, "DEFAULT_TIMEOUT", 7.5)
+    monkeypatch.setattr(timelimit, "DEFAULT_TIMEOUT", 7.5)
     assert cli.make_parser().parse_args(["view"]).timeout == 7.5
 
 

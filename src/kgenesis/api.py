@@ -23,15 +23,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .querying import (
-    DEFAULT_TIMEOUT,
     QueryResult,
-    check_timeout,
     execute,
     load_built,
     load_data,
     prepare,
     resolve,
 )
+from .timelimit import DEFAULT_TIMEOUT, check_timeout
 
 if TYPE_CHECKING:
     from rdflib import Graph

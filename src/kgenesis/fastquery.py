@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from .prefixes import PREFIX_IRIS
-from .querying import QueryResult, blank_lexemes, run_limited, variable_order
+from .querying import QueryResult, blank_lexemes, variable_order
 from .terms import RDF_LANGSTRING, XSD_STRING, Term
+from .timelimit import run_limited
 
 log = logging.getLogger(__name__)
 

@@ -6,6 +6,8 @@ result formatters use them as they are, so ``kgenesis query`` need not import rd
 
 from __future__ import annotations
 
+import re
+
 #: Every prefix the project binds, in a fixed order (outputs and queries use these names).
 PREFIX_IRIS: dict[str, str] = {
     "kg": "https://w3id.org/kgenesis/id/",
@@ -28,3 +30,20 @@ PREFIX_IRIS: dict[str, str] = {
 def sparql_prolog() -> str:
     """``PREFIX`` declarations for every bound prefix, to put before a user's query."""
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIX_IRIS.items())
+
+
+_LOCAL_RE = re.compile(r"^[\w\-.]*$")
+
+
+def shorten(iri: str) -> str:
+    """``kg:bae-kyunghoon`` for an IRI under a project prefix (the longest that fits), else
+    ``<iri>``: always a form SPARQL and Turtle read back as the same IRI."""
+    best = ""
+    for prefix, ns in PREFIX_IRIS.items():
+        if iri.startswith(ns) and len(ns) > len(PREFIX_IRIS.get(best, "")):
+            best = prefix
+    if best:
+        local = iri[len(PREFIX_IRIS[best]) :]
+        if _LOCAL_RE.match(local) and not local.endswith("."):
+            return f"{best}:{local}"
+    return f"<{iri}>"

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .prefixes import PREFIX_IRIS as PREFIXES
+from .prefixes import shorten
 from .terms import view
 
 if TYPE_CHECKING:
@@ -29,7 +29,6 @@ GRAPH_FORMATS = ("turtle", "ttl", "jsonld", "nt")
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _NUMERIC = {f"{_XSD}{t}" for t in ("integer", "decimal", "double", "float", "int", "long")}
-_LOCAL_RE = re.compile(r"^[\w\-.]*$")
 _CONTROL = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
@@ -61,19 +60,6 @@ def _clip(text: str, limit: int) -> str:
 def _pad(text: str, width: int, right: bool = False) -> str:
     gap = " " * (width - cell_width(text))
     return gap + text if right else text + gap
-
-
-def shorten(iri: str) -> str:
-    """``kg:bae-kyunghoon`` for a project IRI; ``<iri>`` when no prefix fits."""
-    best = ""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
-            best = prefix
-    if best:
-        local = iri[len(PREFIXES[best]) :]
-        if _LOCAL_RE.match(local) and not local.endswith("."):
-            return f"{best}:{local}"
-    return f"<{iri}>"
 
 
 def display(term: Node | None, labels: Mapping[Node, str] | None = None, only: bool = False) -> str:

@@ -17,6 +17,7 @@ from rdflib import RDF, Graph, Literal, URIRef
 
 from .errors import SourceError
 from .namespaces import KGO, PREFIXES, sparql_prolog
+from .prefixes import shorten
 from .querying import read_header
 
 log = logging.getLogger(__name__)
@@ -178,9 +179,4 @@ def validate_graph(graph: Graph, shapes: Graph, sources: Path | None) -> Report:
 
 
 def _short(graph: Graph, term: object) -> str:
-    if isinstance(term, URIRef):
-        try:
-            return graph.namespace_manager.normalizeUri(term)
-        except Exception:  # noqa: BLE001 - fall back to the full IRI
-            return f"<{term}>"
-    return str(term)
+    return shorten(str(term)) if isinstance(term, URIRef) else str(term)

@@ -25,6 +25,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, SH, SKOS, TIME
 
 from .errors import UsageError
 from .namespaces import KGO, PREFIXES, SCHEMA
+from .prefixes import shorten
 
 log = logging.getLogger(__name__)
 
@@ -69,12 +70,8 @@ class Selection:
 
 
 def curie(iri: URIRef | str) -> str:
-    """``kg:bae-kyunghoon`` for a bound namespace, else ``<iri>``."""
-    text = str(iri)
-    for prefix, ns in PREFIXES.items():
-        if text.startswith(str(ns)) and len(text) > len(str(ns)):
-            return f"{prefix}:{text[len(str(ns)) :]}"
-    return f"<{text}>"
+    """``kg:bae-kyunghoon`` for a bound namespace, else ``<iri>`` (``prefixes.shorten``)."""
+    return shorten(str(iri))
 
 
 def _pick(values: Iterable[Literal], lang: str) -> str | None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
-from ..querying import DEFAULT_TIMEOUT, MAX_TIMEOUT
+from ..timelimit import DEFAULT_TIMEOUT, MAX_TIMEOUT
 
 ROW_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
 GRAPH_FORMATS = ("turtle", "ttl", "jsonld", "nt")
@@ -115,7 +115,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _seconds(value: str) -> float:
     """``--timeout``: a number of seconds from 0 (no limit) to MAX_TIMEOUT (not nan or inf)."""
-    from ..querying import check_timeout
+    from ..timelimit import check_timeout
 
     try:
         seconds = check_timeout(value)

@@ -16,7 +16,7 @@ DEFAULT_DEPTH = 1
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from ..querying import DEFAULT_TIMEOUT  # light: no rdflib, pyvis or networkx
+    from ..timelimit import DEFAULT_TIMEOUT  # light: no rdflib, pyvis or networkx
 
     p = subparsers.add_parser(
         "view",

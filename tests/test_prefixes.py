@@ -1,0 +1,39 @@
+"""The prefixes as plain strings: the same as rdflib's namespaces, usable without rdflib."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, TIME, XSD
+
+from kgenesis.namespaces import PREFIXES
+from kgenesis.prefixes import PREFIX_IRIS, shorten, sparql_prolog
+
+KG = "https://w3id.org/kgenesis/id/"
+KGO = "https://w3id.org/kgenesis/ontology#"
+
+
+def test_prefixes_are_the_standard_namespaces() -> None:
+    standard = {"rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD, "skos": SKOS, "foaf": FOAF,
+                "org": ORG, "prov": PROV, "dcterms": DCTERMS, "time": TIME, "sh": SH}  # fmt: skip
+    for prefix, ns in standard.items():
+        assert PREFIX_IRIS[prefix] == str(ns), prefix
+    assert {p: str(ns) for p, ns in PREFIXES.items()} == PREFIX_IRIS
+
+
+def test_the_prolog_declares_every_prefix_in_order() -> None:
+    lines = sparql_prolog().splitlines()
+    assert [line.split()[1] for line in lines] == [f"{p}:" for p in PREFIX_IRIS]
+
+
+def test_importing_prefixes_does_not_import_rdflib() -> None:
+    code = "import sys, kgenesis.prefixes, kgenesis.terms; assert 'rdflib' not in sys.modules"
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0
+
+
+def test_shorten_prefers_the_longest_namespace_and_keeps_odd_iris_whole() -> None:
+    assert shorten(KG + "bae-kyunghoon") == "kg:bae-kyunghoon"
+    assert shorten(KGO + "Person") == "kgo:Person"
+    assert shorten("https://w3id.org/kgenesis/id/a/b") == "<https://w3id.org/kgenesis/id/a/b>"
+    assert shorten("urn:x") == "<urn:x>"
