@@ -445,3 +445,23 @@ def test_measures_for_companies_name_the_industry_sector(graph: Graph) -> None:
     for measure in ("measure-matching-ratio", "measure-tax-benefits"):
         sectors = set(graph.objects(URIRef(KG + measure), URIRef(KGO + "participantSector")))
         assert sectors == {URIRef(KG + "sector-industry")}, measure
+
+
+def test_the_deputy_prime_minister_post_rests_on_the_government_organization_act(
+    graph: Graph,
+) -> None:
+    rows = list(
+        graph.query(
+            """SELECT ?law ?from WHERE {
+                 ?h org:member kg:bae-kyunghoon ; org:role kg:role-deputy-prime-minister ;
+                    kgo:legalBasis ?law . ?law kgo:inForceFrom ?from }""",
+            initNs={
+                "kg": URIRef(KG),
+                "kgo": URIRef(KGO),
+                "org": URIRef("http://www.w3.org/ns/org#"),
+            },
+        )
+    )
+    assert [(str(r.law), str(r["from"])) for r in rows] == [
+        (KG + "government-organization-act-2025", "2025-10-01")
+    ]
