@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import UsageError
 
@@ -12,8 +12,7 @@ from .errors import UsageError
 SOURCES_ENV = "KGENESIS_SOURCES"
 
 
-@dataclass(frozen=True)
-class Project:
+class Project(NamedTuple):
     """The folders of one kgenesis checkout."""
 
     root: Path

@@ -12,9 +12,8 @@ import logging
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import KgenesisError, SourceError, UsageError
 from .timelimit import DEFAULT_TIMEOUT, check_timeout, run_limited
@@ -44,8 +43,7 @@ class UnsafeQueryError(UsageError):
     """The query would reach outside the loaded graph (SERVICE, LOAD, FROM) or change data."""
 
 
-@dataclass(frozen=True)
-class SavedQuery:
+class SavedQuery(NamedTuple):
     """A ``.rq`` file in the package's saved queries, with its header comments."""
 
     name: str
@@ -294,18 +292,38 @@ def _op_name(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", " ", name).upper()
 
 
-@dataclass
 class QueryResult:
     """Result of one query: ``kind`` is SELECT, ASK, CONSTRUCT or DESCRIBE.
 
     ``terms`` holds rdflib terms (None when unbound); ``rows`` holds Python values.
+    (A plain class, not a dataclass: importing dataclasses costs the fast path ~8 ms.)
     """
 
-    kind: str
-    vars: list[str] = field(default_factory=list)
-    terms: list[tuple[Node | None, ...]] = field(default_factory=list)
-    boolean: bool | None = None
-    triples: list[tuple[Node, Node, Node]] = field(default_factory=list)
+    def __init__(
+        self,
+        kind: str,
+        vars: list[str] | None = None,
+        terms: list[tuple[Node | None, ...]] | None = None,
+        boolean: bool | None = None,
+        triples: list[tuple[Node, Node, Node]] | None = None,
+    ) -> None:
+        self.kind = kind
+        self.vars = vars if vars is not None else []
+        self.terms = terms if terms is not None else []
+        self.boolean = boolean
+        self.triples = triples if triples is not None else []
+
+    def __repr__(self) -> str:
+        size = f"boolean={self.boolean}" if self.kind == "ASK" else f"{len(self)} results"
+        return f"QueryResult({self.kind}, vars={self.vars}, {size})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, QueryResult):
+            return NotImplemented
+        mine = (self.kind, self.vars, self.terms, self.boolean, self.triples)
+        return mine == (other.kind, other.vars, other.terms, other.boolean, other.triples)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaces
 
     @property
     def rows(self) -> list[dict[str, Any]]:

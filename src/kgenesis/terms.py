@@ -8,15 +8,13 @@ never needs rdflib imported.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
+class Term(NamedTuple):
     """An RDF term as plain strings: ``kind`` is ``uri``, ``bnode`` or ``literal``.
 
     A literal has a ``language`` or a ``datatype`` other than xsd:string, or neither, as
