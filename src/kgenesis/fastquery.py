@@ -26,7 +26,7 @@ from typing import Any
 
 from .prefixes import PREFIX_IRIS
 from .querying import QueryResult, blank_lexemes, variable_order
-from .terms import RDF_LANGSTRING, XSD_STRING, Term
+from .terms import RDF_LANGSTRING, XSD_STRING, Term, pick_text
 from .timelimit import run_limited
 
 log = logging.getLogger(__name__)
@@ -145,15 +145,9 @@ def _label_map(store: Any, terms: Iterable[Any], lang: str) -> dict[Any, str]:
         if not isinstance(term, Term) or term.kind != "uri" or term in labels:
             continue
         for prop in (_RDFS_LABEL, _SKOS_PREF_LABEL):
-            found = sorted(
-                quad.object.value
-                for quad in store.quads_for_pattern(
-                    ox.NamedNode(term.value), ox.NamedNode(prop), None
-                )
-                if isinstance(quad.object, ox.Literal)
-                and (quad.object.language or "").lower().split("-")[0] == lang
-            )
-            if found:
-                labels[term] = found[0]
+            quads = store.quads_for_pattern(ox.NamedNode(term.value), ox.NamedNode(prop), None)
+            found = pick_text((quad.object for quad in quads), lang)
+            if found is not None:
+                labels[term] = found
                 break
     return labels

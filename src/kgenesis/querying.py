@@ -437,20 +437,18 @@ def execute(graph: Graph, text: Any, timeout: float | None = DEFAULT_TIMEOUT) ->
 def label_map(graph: Graph, terms: Iterable[Node | None], lang: str) -> dict[Node, str]:
     """The ``rdfs:label`` (else ``skos:prefLabel``) in ``lang`` of every IRI among ``terms``."""
     from rdflib.namespace import RDFS, SKOS
-    from rdflib.term import Literal, URIRef
+    from rdflib.term import URIRef
+
+    from .terms import pick_text
 
     labels: dict[Node, str] = {}
     for term in terms:
         if not isinstance(term, URIRef) or term in labels:
             continue
         for prop in (RDFS.label, SKOS.prefLabel):
-            found = sorted(
-                str(o)
-                for o in graph.objects(term, prop)
-                if isinstance(o, Literal) and (o.language or "").lower().split("-")[0] == lang
-            )
-            if found:
-                labels[term] = found[0]
+            found = pick_text(graph.objects(term, prop), lang)
+            if found is not None:
+                labels[term] = found
                 break
     return labels
 

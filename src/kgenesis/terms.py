@@ -8,6 +8,7 @@ never needs rdflib imported.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -51,3 +52,30 @@ def _plain(datatype: str | None, language: str | None) -> str | None:
     if language or datatype in (XSD_STRING, RDF_LANGSTRING):
         return None
     return datatype
+
+
+def pick_text(values: Iterable[Any], lang: str) -> str | None:
+    """The first (sorted) literal among ``values`` whose language is ``lang`` (``ko`` also
+    takes ``ko-KR``), or None: the one rule every label picker follows, on either engine.
+
+    ``values`` are rdflib literals, ``Term``s or pyoxigraph literals; other terms are skipped.
+    """
+    found = sorted(
+        _text(v)
+        for v in values
+        if _is_literal(v) and (getattr(v, "language", None) or "").lower().split("-")[0] == lang
+    )
+    return found[0] if found else None
+
+
+def _text(value: Any) -> str:
+    """A literal's lexical form: rdflib's is ``str()``, pyoxigraph's and ours ``.value``."""
+    if isinstance(value, Term) or type(value).__module__.startswith("pyoxigraph"):
+        return str(value.value)
+    return str(value)
+
+
+def _is_literal(value: Any) -> bool:
+    if isinstance(value, Term):
+        return value.kind == "literal"
+    return type(value).__name__ == "Literal"  # rdflib's or pyoxigraph's, neither imported

@@ -26,6 +26,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, SH, SKOS, TIME
 from .errors import UsageError
 from .namespaces import KGO, PREFIXES, SCHEMA
 from .prefixes import shorten
+from .terms import pick_text
 
 log = logging.getLogger(__name__)
 
@@ -74,11 +75,6 @@ def curie(iri: URIRef | str) -> str:
     return shorten(str(iri))
 
 
-def _pick(values: Iterable[Literal], lang: str) -> str | None:
-    best = sorted(str(v) for v in values if isinstance(v, Literal) and v.language == lang)
-    return best[0] if best else None
-
-
 def labels(graph: Graph, term: URIRef) -> dict[str, str]:
     """Korean and English labels of ``term`` (rdfs:label, then skos:prefLabel), with fallbacks."""
     found: dict[str, str | None] = {lang: None for lang in LANGS}
@@ -86,7 +82,7 @@ def labels(graph: Graph, term: URIRef) -> dict[str, str]:
     for prop in _LABELS:
         values = list(graph.objects(term, prop))
         for lang in LANGS:
-            found[lang] = found[lang] or _pick(values, lang)
+            found[lang] = found[lang] or pick_text(values, lang)
         untagged = sorted(str(v) for v in values if isinstance(v, Literal) and not v.language)
         plain = plain or (untagged[0] if untagged else None)
     fallback = found["ko"] or found["en"] or plain or curie(term)
@@ -153,7 +149,7 @@ class _Model:
         g = self.graph
         texts = list(g.objects(quote, KGO.quoteText))
         entry: dict = {
-            "quote": _pick(texts, "ko") or _pick(texts, "en") or _first(texts),
+            "quote": pick_text(texts, "ko") or pick_text(texts, "en") or _first(texts),
             "locator": _first(g.objects(quote, KGO.locator)),
             "sources": [
                 self._source(doc) for doc in sorted(g.objects(quote, DCTERMS.source), key=str)
@@ -167,7 +163,7 @@ class _Model:
         publishers = sorted(p for p in g.objects(doc, DCTERMS.publisher) if isinstance(p, URIRef))
         url = _first(g.objects(doc, SCHEMA.url))
         return {
-            "title": _pick(titles, "ko") or _pick(titles, "en") or _first(titles),
+            "title": pick_text(titles, "ko") or pick_text(titles, "en") or _first(titles),
             "publisher": self.label(publishers[0]) if publishers else None,
             "date": _first(g.objects(doc, DCTERMS.issued)),
             "url": url if url and re.match(r"https?://", url) else None,
