@@ -25,7 +25,6 @@ BUILT = REPO / "outputs" / "graph.ttl"
     [
         "SELECT ?s WHERE { ?s ?p ?o }",
         "ASK { ?s ?p ?o }",
-        'SELECT ?x WHERE { BIND("moves away from" AS ?x) }',  # keywords inside a string
         "SELECT ?from WHERE { ?from kgo:movesAwayFrom ?o }",  # a variable, a local name
         "# a header comment: from the article, with REGEX\nSELECT * WHERE { ?s ?p ?o }",
         "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
@@ -52,6 +51,19 @@ def test_plain_queries_take_the_fast_path(text: str) -> None:
         'SELECT * WHERE { ?s ?p ?o FILTER(REGEX(STR(?o), "a")) }',
         "SELECT (SUM(?o) AS ?n) WHERE { ?s ?p ?o }",
         "PREFIX x: <urn:x>",  # neither SELECT nor ASK
+        'SELECT ?x WHERE { BIND("moves away from" AS ?x) }',  # keywords in strings: crude
+        # a review got past the first version of these checks:
+        'SELECT * WHERE { BIND("""\n# """ AS ?x) SERVICE <http://x/> { ?s ?p ?o } }',
+        "SELECT * WHERE { BIND('''\n# ''' AS ?x) SERVICE <http://x/> { ?s ?p ?o } }",
+        'SELECT * WHERE { BIND("x\u2028# " AS ?x) SERVICE <http://x/> { ?s ?p ?o } }',
+        "SELECT * WHERE { BIND(<urn:a\u2029#> AS ?i) SERVICE <http://x/> { ?s ?p ?o } }",
+        'SELECT * WHERE { BIND("x\x85# " AS ?x) SERVICE <http://x/> { ?s ?p ?o } }',
+        "# a comment\rSERVICE <http://x/> { ?s ?p ?o }",  # \r ends a SPARQL comment
+        "# \\u000A SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }",  # decoded first
+        "PREFIX : <urn:> SELECT (COUNT(*) AS ?n) FROM:x WHERE { ?s ?p ?o }",
+        "SELECT (COUNT(*) AS ?n) FROMkg:x WHERE { ?s ?p ?o }",
+        'SELECT * WHERE { ?s rdfs:label ?l FILTER(1<2&&REGEX(?l,"(")&&3>2) }',
+        'SELECT * WHERE { BIND(kg:x\\#y AS ?o) FILTER(REGEX(STR(?o), "(")) }',
     ],
 )
 def test_anything_unusual_goes_to_the_rdflib_engine(text: str) -> None:
@@ -62,7 +74,12 @@ def _tsv_lines(result: object) -> list[str]:
     return results.render_tsv(result.vars, result.terms).splitlines()  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("name", sorted(saved_queries()))
+#: Saved queries whose strings name a keyword ("with", "from"): the crude text checks send
+#: them to rdflib, which costs time, never safety.
+SLOW_SAVED = {"cq-09-china", "cq-19-ideas-by-speaker"}
+
+
+@pytest.mark.parametrize("name", sorted(set(saved_queries()) - SLOW_SAVED))
 def test_every_saved_query_answers_alike_on_both_engines(name: str) -> None:
     text = saved_queries()[name].text
     fast = fastquery.run(BUILT, text, timeout=30)
@@ -155,12 +172,21 @@ def test_refused_queries_on_the_built_graph_reach_no_listener(
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     try:
-        for text in (
-            f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
-            f"SELECT * WHERE {{ \\u0053ERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
-        ):
-            assert main(["--root", str(REPO), "query", text, "--timeout", "5"]) == 2
-            capsys.readouterr()
+        url = f"http://127.0.0.1:{port}/"
+        refused = (
+            f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
+        )
+        hidden = (  # what reached the listener through the first version of the fast path
+            f'SELECT * WHERE {{ BIND("""\n# """ AS ?x) SERVICE <{url}a> {{ ?s ?p ?o }} }}',
+            f'SELECT * WHERE {{ BIND("x\u2028# " AS ?x) SERVICE <{url}b> {{ ?s ?p ?o }} }}',
+            f"SELECT * WHERE {{ BIND(<urn:a\u2029#> AS ?i) SERVICE <{url}e> {{ ?s ?p ?o }} }}",
+        )
+        for text in refused + hidden:
+            for engine in ("auto", "oxigraph"):
+                argv = ["--root", str(REPO), "query", text, "--timeout", "5", "--engine", engine]
+                assert main(argv) == 2, (engine, text)
+                capsys.readouterr()
         time.sleep(0.3)
         assert hits == []
     finally:
