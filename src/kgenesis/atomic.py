@@ -8,6 +8,7 @@ query result with ``-o`` costs nothing extra.
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import stat
@@ -45,7 +46,9 @@ def write_all_atomic(files: dict[Path, bytes]) -> None:
                 _write_in_place(given, data)  # /dev/stdout, a pipe: nothing to replace
                 continue
             # Through a symbolic link to the file it names (replacing the link would cut it).
-            path = Path(os.path.realpath(given))
+            path = Path(os.path.realpath(given, strict=False))
+            if os.path.islink(path):  # realpath stops inside a loop of links
+                raise OSError(errno.ELOOP, "too many levels of symbolic links")
             folder = path.parent if str(path.parent) else Path(".")
             if not folder.is_dir():
                 raise FileNotFoundError(2, f"folder {folder} does not exist")

@@ -401,8 +401,10 @@ def test_output_refuses_rdf_extensions_it_does_not_write(
     assert not out.exists()
 
 
-def test_output_dash_is_standard_output(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    os.chdir(tmp_path)
+def test_output_dash_is_standard_output(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     code, out, _ = run(capsys, "query", "ASK { ?s ?p ?o }", *DATA, "-o", "-")
     assert code == 0 and out == "true\n"
     assert not (tmp_path / "-").exists()
@@ -448,3 +450,23 @@ def test_a_new_output_file_follows_the_umask(
     finally:
         os.umask(old)
     assert (tmp_path / "a.tsv").stat().st_mode & 0o777 == 0o600
+
+
+def test_output_into_a_loop_of_symlinks_is_an_error_and_keeps_the_links(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    b.symlink_to(a)
+    a.symlink_to(b)
+    code, _, err = run(capsys, "query", "ASK { ?s ?p ?o }", *DATA, "-o", str(a))
+    assert code == 1 and "symbolic links" in err
+    assert a.is_symlink() and b.is_symlink()
+
+
+def test_output_dot_slash_dash_is_a_file_named_dash(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "query", "ASK { ?s ?p ?o }", *DATA, "-o", "./-")
+    assert code == 0 and out == ""
+    assert (tmp_path / "-").read_text(encoding="utf-8") == "true\n"

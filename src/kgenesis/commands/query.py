@@ -81,7 +81,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--output",
         "-o",
-        type=Path,
+        type=_output_path,
         metavar="FILE",
         help="write the result to FILE (atomically; - is standard output)",
     )
@@ -111,6 +111,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "table and md, all for other formats; 0: all)",
     )
     parser.set_defaults(func=run)
+
+
+def _output_path(value: str) -> Path | None:
+    """``-o``: a path, or None for ``-`` (stdout); ``./-`` stays a file named ``-``."""
+    return None if value == "-" else Path(value)
 
 
 def _seconds(value: str) -> float:
@@ -188,8 +193,6 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--labels-only needs --labels ko or --labels en")
     if args.limit is not None and args.limit < 0:
         raise UsageError("--limit must be 0 (no cap) or more")
-    if args.output is not None and str(args.output) == "-":
-        args.output = None  # -o - is standard output, as for `kgenesis view`
     _, text = resolve(args.query)
     fast = None if args.engine == "rdflib" else _run_fast(args, text)
     if fast is not None:
