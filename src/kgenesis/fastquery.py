@@ -29,7 +29,7 @@ from typing import Any
 
 from .prefixes import PREFIX_IRIS
 from .querying import QueryResult, blank_lexemes, variable_order
-from .terms import RDF_LANGSTRING, XSD_STRING, Term, pick_text
+from .terms import Term, pick_text, shown_datatype
 from .timelimit import run_limited
 
 log = logging.getLogger(__name__)
@@ -146,11 +146,10 @@ def _term(node: Any) -> Term | None:
         return Term("bnode", node.value)
     if isinstance(node, ox.Literal):
         datatype = node.datatype.value
-        plain = node.language or datatype in (XSD_STRING, RDF_LANGSTRING)
         value = node.value
         if datatype == _XSD_DECIMAL and not any(c in value for c in ".eE"):
             value += ".0"  # oxigraph stores 50.0 as 50; the graph (and rdflib) say 50.0
-        return Term("literal", value, node.language, None if plain else datatype)
+        return Term("literal", value, node.language, shown_datatype(datatype, node.language))
     return Term("literal", str(node))  # an RDF-star triple term, which the graph never holds
 
 

@@ -39,7 +39,9 @@ def view(term: Any) -> Term:
     if rdflib_term is not None:
         if isinstance(term, rdflib_term.Literal):
             datatype = str(term.datatype) if term.datatype is not None else None
-            return Term("literal", str(term), term.language, _plain(datatype, term.language))
+            return Term(
+                "literal", str(term), term.language, shown_datatype(datatype, term.language)
+            )
         if isinstance(term, rdflib_term.BNode):
             return Term("bnode", str(term))
         if isinstance(term, rdflib_term.URIRef):
@@ -47,7 +49,7 @@ def view(term: Any) -> Term:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def _plain(datatype: str | None, language: str | None) -> str | None:
+def shown_datatype(datatype: str | None, language: str | None) -> str | None:
     """No datatype for a language-tagged or xsd:string literal, as rdflib writes them."""
     if language or datatype in (XSD_STRING, RDF_LANGSTRING):
         return None
