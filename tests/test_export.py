@@ -175,8 +175,94 @@ def test_export_of_named_graphs_is_their_union(tmp_path: Path) -> None:
     assert "<https://example.org/a>" in nt and "<https://example.org/d>" in nt
 
 
-def test_export_command_offers_every_export_format() -> None:
-    from kgenesis.commands.export import EXPORT_FORMATS
+def test_export_command_offers_every_graph_format_of_the_registry() -> None:
+    from kgenesis import formats
+    from kgenesis.cli import make_parser
     from kgenesis.export import FORMATS
 
-    assert sorted(EXPORT_FORMATS) == sorted(FORMATS)
+    export = make_parser()._subparsers._group_actions[0].choices["export"]  # type: ignore[union-attr]
+    offered = next(a.choices for a in export._actions if a.dest == "format")
+    assert set(FORMATS) == {f.name for f in formats.of_kind(formats.GRAPH)}
+    assert set(FORMATS) <= set(offered)
+
+
+GRAPH_EXTENSIONS = [
+    (".ttl", "turtle"), (".nt", "nt"), (".jsonld", "json-ld"), (".rdf", "xml"),
+    (".xml", "xml"), (".trig", "trig"), (".nq", "nquads"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("suffix", "parse_as"), GRAPH_EXTENSIONS)
+def test_export_output_follows_the_extension(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, suffix: str, parse_as: str
+) -> None:
+    """`export -o g.rdf` once wrote Turtle into the file (issue 7): the extension decides."""
+    from rdflib import Dataset
+    from rdflib.compare import isomorphic
+
+    from kgenesis.cli import main
+
+    source = DATA / "valid" / "minimal-graph.ttl"
+    out = tmp_path / f"g{suffix}"
+    assert main(["export", "--data", str(source), "-o", str(out)]) == 0
+    assert f"wrote {out}" in capsys.readouterr().err
+    back = Dataset() if parse_as in ("trig", "nquads") else Graph()
+    back.parse(out, format=parse_as)
+    union = Graph()
+    for triple in (
+        back.triples((None, None, None))
+        if isinstance(back, Graph) and not isinstance(back, Dataset)
+        else (q[:3] for q in back.quads((None, None, None, None)))
+    ):
+        union.add(triple)
+    assert isomorphic(union, Graph().parse(source))
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "message"),
+    [
+        ("g.ttl", "nt", "--format nt asks for N-Triples"),
+        ("g.rdf", "turtle", ".rdf means RDF/XML, but --format turtle"),
+        ("g.csv", None, ".csv means SPARQL results CSV, which does not fit an RDF export"),
+        ("g.foo", None, "kgenesis export does not write .foo files"),
+        ("g.n3", "turtle", "kgenesis export does not write .n3 files"),
+    ],
+)
+def test_export_refuses_an_extension_it_does_not_write_or_a_contradicting_format(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, fmt: str | None, message: str
+) -> None:
+    from kgenesis.cli import main
+
+    out = tmp_path / name
+    out.write_text("old", encoding="utf-8")
+    extra = ["--format", fmt] if fmt else []
+    source = DATA / "valid" / "minimal-graph.ttl"
+    code = main(["export", "--data", str(source), "-o", str(out), *extra])
+    err = capsys.readouterr().err
+    assert code == 2 and message in err and len(err.strip().splitlines()) == 1
+    assert out.read_text(encoding="utf-8") == "old"
+
+
+def test_trig_and_nquads_keep_named_graphs_in_a_stable_order(tmp_path: Path) -> None:
+    from rdflib import Dataset
+
+    source = tmp_path / "two.trig"
+    source.write_text(
+        "@prefix ex: <https://example.org/> .\n"
+        'ex:g2 { ex:b ex:p ex:c . }\nex:g1 { ex:a ex:p ex:b . ex:a ex:q "x" . }\n'
+        "ex:d ex:p ex:e .\n",
+        encoding="utf-8",
+    )
+    data = load_files([source])
+    trig = serialize(data, "trig").decode("utf-8")
+    assert trig.index("GRAPH <https://example.org/g1>") < trig.index(
+        "GRAPH <https://example.org/g2>"
+    )
+    back = Dataset().parse(data=trig, format="trig")
+    assert {str(g.identifier) for g in back.graphs() if len(g)} >= {
+        "https://example.org/g1", "https://example.org/g2",
+    }  # fmt: skip
+    nq = serialize(data, "nq").decode("utf-8").splitlines()
+    assert nq == sorted(nq) and len(nq) == 4
+    assert sum(line.endswith("<https://example.org/g1> .") for line in nq) == 2
+    assert serialize(load_files([source]), "trig").decode("utf-8") == trig

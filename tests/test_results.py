@@ -217,14 +217,14 @@ def test_render_graph_uses_the_one_serializer(
 
     monkeypatch.setattr(kgenesis.export, "serialize", fake)
     result = execute(graph, "CONSTRUCT WHERE { kg:ai ?p ?o }")
-    for fmt in ("turtle", "ttl", "jsonld", "nt"):
+    for fmt in ("turtle", "ttl", "jsonld", "nt", "xml", "trig", "nq"):
         assert (
             render_graph(result.graph, fmt)
             == f"serialized as {'turtle' if fmt == 'ttl' else fmt}\n"
         )
-    assert calls == ["turtle", "turtle", "jsonld", "nt"]
+    assert calls == ["turtle", "turtle", "jsonld", "nt", "xml", "trig", "nq"]
     with pytest.raises(ValueError, match="unknown graph format"):
-        render_graph(result.graph, "xml")
+        render_graph(result.graph, "csv")
 
 
 def test_construct_output_equals_the_export_bytes(graph: Graph) -> None:

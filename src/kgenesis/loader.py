@@ -12,10 +12,12 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.term import Node
 
 from .errors import SourceError
+from .formats import readable
 from .namespaces import bind_prefixes, new_graph
 from .paths import Project
 
@@ -26,22 +28,12 @@ _NO_BASE = "http://no-base.kgenesis.invalid/"
 _BAD_IRI_CHARS = re.compile(r'[\x00-\x20<>"{}|^`\\\ud800-\udfff]')
 _BAD_TEXT_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _COMMENT_OR_BLANK = re.compile(r"^\s*(#.*)?$")
-#: Formats that can hold named graphs: parsed as a dataset, queried as their union.
-_QUAD_FORMATS = {"trig", "nquads", "json-ld"}
+#: rdflib parser names of the formats that can hold named graphs: parsed as a dataset,
+#: queried as their union.
+_QUAD_FORMATS = {f.parser for f in readable().values() if f.quads}
 
-#: RDF formats chosen by file extension.
-FORMATS = {
-    ".ttl": "turtle",
-    ".turtle": "turtle",
-    ".trig": "trig",
-    ".nt": "nt",
-    ".nq": "nquads",
-    ".jsonld": "json-ld",
-    ".json": "json-ld",
-    ".rdf": "xml",
-    ".owl": "xml",
-    ".xml": "xml",
-}
+#: RDF formats chosen by file extension: extension → rdflib parser name (``kgenesis.formats``).
+FORMATS = {ext: f.parser for ext, f in readable().items() if f.parser}
 
 
 #: The SHACL shapes file in ontology/: validation input, not part of the graph.
@@ -266,7 +258,7 @@ def _check_iri(term: URIRef, shown: str, text: str) -> None:
         )
 
 
-def _terms(graph: Graph) -> Iterable[URIRef | Literal | BNode]:
+def _terms(graph: Graph) -> Iterable[Node]:
     for s, p, o in graph.triples((None, None, None)):
         yield s
         yield p

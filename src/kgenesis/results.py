@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from . import formats
 from .prefixes import shorten
 from .terms import view
 
@@ -23,9 +24,8 @@ if TYPE_CHECKING:
 
     Row = Sequence[Any]  # rdflib terms or kgenesis.terms.Term, None when unbound
 
-#: ``--format`` values for SELECT/ASK results and for CONSTRUCT/DESCRIBE graphs.
-TABLE_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
-GRAPH_FORMATS = ("turtle", "ttl", "jsonld", "nt")
+#: ``--format`` values for SELECT/ASK results (graphs: ``kgenesis.formats``).
+TABLE_FORMATS = formats.names(formats.ROWS, aliases=False)
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _NUMERIC = {f"{_XSD}{t}" for t in ("integer", "decimal", "double", "float", "int", "long")}
@@ -264,13 +264,12 @@ def render_boolean(fmt: str, value: bool) -> str:
 
 
 def render_graph(graph: Graph, fmt: str = "turtle") -> str:
-    """A CONSTRUCT/DESCRIBE graph as Turtle, JSON-LD or N-Triples, by the one serializer.
-
-    ``kgenesis.export.serialize`` writes every graph the project outputs, canonically (the
-    same bytes under any ``PYTHONHASHSEED``); ``ttl`` is another name for ``turtle``.
-    """
+    """A CONSTRUCT/DESCRIBE graph in a graph format of ``kgenesis.formats``, by the one
+    serializer (``kgenesis.export.serialize``: canonical, the same bytes under any
+    ``PYTHONHASHSEED``)."""
     from .export import serialize
 
-    if fmt not in GRAPH_FORMATS:
+    spec = formats.by_name(fmt, formats.GRAPH)
+    if spec is None:
         raise ValueError(f"unknown graph format {fmt!r}")
-    return serialize(graph, "turtle" if fmt == "ttl" else fmt).decode("utf-8")
+    return serialize(graph, spec.name).decode("utf-8")

@@ -334,8 +334,8 @@ def test_invalid_regex_in_the_query_exits_2(capsys: pytest.CaptureFixture[str]) 
     [
         ("SELECT ?s WHERE { ?s a kgo:Person }", "x.ttl", "table, csv, tsv, json, xml, md"),
         ("ASK { ?s ?p ?o }", "x.nt", "table, csv, tsv, json, xml, md"),
-        ("CONSTRUCT WHERE { kg:ai ?p ?o }", "x.json", "turtle, ttl, jsonld, nt"),
-        ("DESCRIBE kg:ai", "x.csv", "turtle, ttl, jsonld, nt"),
+        ("CONSTRUCT WHERE { kg:ai ?p ?o }", "x.srj", "turtle, nt, jsonld, xml, trig, nq"),
+        ("DESCRIBE kg:ai", "x.csv", "turtle, nt, jsonld, xml, trig, nq"),
     ],
 )
 def test_output_extension_that_does_not_fit_the_query_is_refused(
@@ -348,30 +348,23 @@ def test_output_extension_that_does_not_fit_the_query_is_refused(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_explicit_format_wins_over_the_output_extension(
+def test_a_format_that_contradicts_the_output_extension_is_refused(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
+    """CSV into people.ttl used to be written: a file no RDF tool could read (issue 7)."""
     rows = tmp_path / "people.ttl"
-    code, _, _ = run(
-        capsys,
-        "query",
-        "SELECT ?s WHERE { ?s a kgo:Person } ORDER BY ?s",
-        *DATA,
-        "-o",
-        str(rows),
-        "--format",
-        "csv",
-    )
-    assert code == 0 and rows.read_bytes().startswith(b"s\r\n")
-    graph = tmp_path / "ai.json"
-    code, _, _ = run(
-        capsys, "query", "CONSTRUCT WHERE { kg:ai ?p ?o }", *DATA, "-o", str(graph), "-f", "jsonld"
-    )
+    query = "SELECT ?s WHERE { ?s a kgo:Person } ORDER BY ?s"
+    code, _, err = run(capsys, "query", query, *DATA, "-o", str(rows), "--format", "csv")
+    assert code == 2 and ".ttl means Turtle" in err and not rows.exists()
+    graph = tmp_path / "ai.json"  # .json: SPARQL results for rows, JSON-LD for a graph
+    construct = "CONSTRUCT WHERE { kg:ai ?p ?o }"
+    code, _, _ = run(capsys, "query", construct, *DATA, "-o", str(graph), "-f", "jsonld")
     assert code == 0 and json.loads(graph.read_text(encoding="utf-8"))["@graph"]
-    code, _, err = run(
-        capsys, "query", "CONSTRUCT WHERE { kg:ai ?p ?o }", *DATA, "-o", str(graph), "-f", "csv"
-    )
+    code, _, err = run(capsys, "query", construct, *DATA, "-o", str(graph), "-f", "csv")
     assert code == 2 and "use --format turtle" in err
+    plain = tmp_path / "people.out"  # an extension no format claims: --format decides
+    code, _, _ = run(capsys, "query", query, *DATA, "-o", str(plain), "--format", "csv")
+    assert code == 0 and plain.read_bytes().startswith(b"s\r\n")
 
 
 def test_output_extension_that_fits_picks_the_format(
@@ -391,7 +384,23 @@ def test_output_extension_that_fits_picks_the_format(
 # --- --output edge cases a review found -----------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["g.rdf", "g.owl", "g.trig", "g.nq", "g.n3"])
+@pytest.mark.parametrize(
+    ("name", "parse_as"),
+    [("g.rdf", "xml"), ("g.owl", "xml"), ("g.trig", "trig"), ("g.nq", "nquads")],
+)
+def test_construct_output_writes_every_rdf_extension(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, parse_as: str
+) -> None:
+    from rdflib import Dataset
+
+    out = tmp_path / name
+    code, _, _ = run(capsys, "query", "CONSTRUCT WHERE { kg:ai ?p ?o }", *DATA, "-o", str(out))
+    assert code == 0
+    back = Dataset().parse(out, format=parse_as)
+    assert len(list(back.quads((None, None, None, None)))) > 0
+
+
+@pytest.mark.parametrize("name", ["g.n3", "g.trix", "g.html"])
 def test_output_refuses_rdf_extensions_it_does_not_write(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str
 ) -> None:

@@ -6,21 +6,28 @@ import argparse
 import sys
 from pathlib import Path
 
-#: ``kgenesis.export.FORMATS`` by name, kept here so building the CLI imports no rdflib
-#: (a test keeps the two equal).
-EXPORT_FORMATS = ("jsonld", "nt", "turtle", "xml")
+from .. import formats
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    graph_formats = formats.of_kind(formats.GRAPH)
     p = sub.add_parser(
         "export",
-        help="write the built graph as Turtle, N-Triples, JSON-LD or RDF/XML",
-        description="Serialize outputs/graph.ttl (or --data FILE...) canonically in another "
-        "format; -o writes atomically, the default is stdout.",
+        help="write the built graph as Turtle, N-Triples, JSON-LD, RDF/XML, TriG or N-Quads",
+        description="Serialize the built graph (or --data FILE...) canonically in another "
+        "format; -o writes atomically and its extension picks the format "
+        f"({', '.join(f'{f.extensions[0]} {f.label}' for f in graph_formats)}); "
+        "the default is Turtle on stdout.",
     )
-    p.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="turtle")
+    p.add_argument(
+        "--format",
+        "-f",
+        choices=formats.names(formats.GRAPH),
+        default=None,
+        help="the format (default: the --output extension's, else turtle)",
+    )
     p.add_argument("--data", nargs="+", type=Path, metavar="FILE", help="RDF files to export")
-    p.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+    p.add_argument("-o", "--output", type=Path, help="file to write, atomically (default: stdout)")
     p.set_defaults(func=run)
 
 
@@ -28,22 +35,32 @@ def run(args: argparse.Namespace) -> int:
     from ..atomic import write_atomic
     from ..export import header, serialize
 
-    command = f"kgenesis export --format {args.format}"
+    output = None if args.output is None or str(args.output) == "-" else args.output
+    chosen = formats.choose(
+        formats.GRAPH, args.format, output, command="export", what="an RDF export", strict=True
+    )
+    fmt = chosen.name if chosen is not None else "turtle"
+    command = f"kgenesis export --format {fmt}"
     if args.data:
         from ..loader import load_files
 
         graph = load_files(args.data)
         lines = header(command, ", ".join(p.name for p in args.data), from_sources=False)
     else:
-        from ..querying import load_built
+        from ..builtgraph import load_built
 
         graph = load_built(args.root)
-        lines = header(command, "outputs/graph.ttl")
-    data = serialize(graph, args.format, lines)
-    if args.output is None or str(args.output) == "-":
+        lines = header(command, "the built kgenesis graph", from_sources=False)
+    data = serialize(graph, fmt, lines)
+    if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        write_atomic(args.output, data)
-        sys.stderr.write(f"kgenesis: wrote {args.output} ({len(graph)} triples)\n")
+        write_atomic(output, data)
+        sys.stderr.write(f"kgenesis: wrote {output} ({len(graph)} triples, {chosen_label(fmt)})\n")
     return 0
+
+
+def chosen_label(name: str) -> str:
+    spec = formats.by_name(name, formats.GRAPH)
+    return spec.label if spec is not None else name
