@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO
 from kgenesis import __version__
 
@@ -27,21 +29,34 @@ def test_help_lists_the_commands() -> None:
         assert command in run.stdout
 
 
-def test_version() -> None:
+def test_version_says_which_graph_the_commands_use() -> None:
     run = _run("--version")
-    assert run.returncode == 0 and run.stdout.strip() == f"kgenesis {__version__}"
+    assert run.returncode == 0
+    first, second = run.stdout.splitlines()
+    assert first == f"kgenesis {__version__}"
+    assert second == f"graph of the checkout {REPO} ({REPO / 'outputs' / 'graph.ttl'})"
 
 
-def test_outside_a_project_is_a_usage_error(tmp_path: Path) -> None:
-    run = _run("validate", cwd=tmp_path)
+@pytest.mark.parametrize("command", ["build", "validate"])
+def test_build_and_validate_outside_a_checkout_say_they_need_one(
+    tmp_path: Path, command: str
+) -> None:
+    run = _run(command, cwd=tmp_path)
     assert run.returncode == 2
-    assert "not a kgenesis project" in run.stderr and "--root" in run.stderr
-    assert "Traceback" not in run.stderr
+    assert f"`kgenesis {command}` needs a kgenesis checkout" in run.stderr
+    assert "--root" in run.stderr and "Traceback" not in run.stderr
 
 
+def test_a_subfolder_of_a_checkout_finds_its_checkout() -> None:
+    run = _run("query", "ASK { kg:bae-kyunghoon a kgo:Person }", cwd=REPO / "tests" / "data")
+    assert run.returncode == 0 and run.stdout == "true\n"
+
+
+@pytest.mark.slow
 def test_root_option_finds_the_project(tmp_path: Path) -> None:
     run = _run("--root", str(REPO), "validate", "--sources", str(tmp_path), cwd=tmp_path)
-    assert "valid" in run.stdout + run.stderr
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines()[-1] == "valid: no violations"
     assert "Traceback" not in run.stderr
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -398,24 +399,25 @@ def test_view_of_a_trig_file_with_named_graphs_does_not_crash(tmp_path: Path, ca
     assert len(page_data(out.read_text(encoding="utf-8"))["nodes"]) == 3
 
 
-def test_view_loads_the_built_graph_with_querying_load_built(
-    make_project, monkeypatch, tmp_path: Path, capsys
+def test_view_and_query_read_the_same_built_graph_and_say_the_same_when_it_is_missing(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Regression: the view found and parsed outputs/graph.ttl itself (uncached, its own
     message and exit code) instead of sharing `kgenesis query`'s loader."""
-    from kgenesis import cli, querying
+    from kgenesis import cli
 
-    root = make_project()
-    asked = []
-
-    def fake_load_built(where):  # noqa: ANN001, ANN202
-        asked.append(where)
-        return load_files([FIXTURE])
-
-    monkeypatch.setattr(querying, "load_built", fake_load_built)
+    shutil.copy(FIXTURE, project / "outputs" / "graph.ttl")
     out = tmp_path / "v.html"
-    assert cli.main(["--root", str(root), "view", "-o", str(out)]) == 0, capsys.readouterr().err
-    assert asked == [root] and len(page_data(out.read_text(encoding="utf-8"))["nodes"]) == 6
+    assert cli.main(["--root", str(project), "view", "-o", str(out)]) == 0
+    assert len(page_data(out.read_text(encoding="utf-8"))["nodes"]) == 6
+    capsys.readouterr()
+    (project / "outputs" / "graph.ttl").unlink()
+    errors = []
+    for command in (["view", "-o", str(out)], ["query", "labels", "--engine", "rdflib"]):
+        code = cli.main(["--root", str(project), *command])
+        errors.append((code, capsys.readouterr().err))
+    assert errors[0] == errors[1]
+    assert errors[0][0] == 1 and "run `kgenesis build` first" in errors[0][1]
 
 
 @pytest.mark.parametrize(

@@ -19,6 +19,18 @@ from .errors import KgenesisError
 #: Command modules under ``kgenesis.commands``, in the order ``--help`` lists them.
 COMMANDS = ("build", "validate", "query", "queries", "prefixes", "view", "export")
 
+#: Libraries the commands import, by import name → what ``pip install`` brings them.
+PIP_NAMES = {
+    "rdflib": "rdflib",
+    "pyparsing": "pyparsing",
+    "pyoxigraph": "pyoxigraph",
+    "pyvis": "pyvis",
+    "jinja2": "pyvis",
+    "pyshacl": "pyshacl",
+    "networkx": "networkx",
+    "pandas": "pandas",
+}
+
 log = logging.getLogger("kgenesis")
 
 
@@ -31,13 +43,45 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+class _Version(argparse.Action):
+    """``--version``: the package's version, then the graph it would use (and its build)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        kwargs.pop("nargs", None)
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)  # type: ignore[arg-type]
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: object, option_string: str | None = None) -> None:  # fmt: skip
+        from .builtgraph import locate
+
+        try:
+            about = locate(getattr(namespace, "root", None)).describe()
+        except KgenesisError as exc:
+            about = f"no graph: {exc}"
+        sys.stdout.write(f"kgenesis {__version__}\n{about}\n")
+        parser.exit(0)
+
+
+def missing_library(exc: ModuleNotFoundError) -> str | None:
+    """One line naming the ``pip install`` that brings a missing library, or None where
+    the missing module is not one the commands use (then it is a bug: the traceback stays)."""
+    top = (exc.name or "").partition(".")[0]
+    if top not in PIP_NAMES:
+        return None
+    return f"this needs {top}, which is not installed here: pip install {PIP_NAMES[top]}"
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="kgenesis",
         description="Evidence-backed knowledge graph of Korea's national strategic "
         "technology policy: build, validate, query and view it.",
     )
-    parser.add_argument("--version", action="version", version=f"kgenesis {__version__}")
+    parser.add_argument(
+        "--version",
+        action=_Version,
+        help="print the version and which graph the commands use (built when, where), then exit",
+    )
     parser.add_argument(
         "--root",
         type=Path,
@@ -71,6 +115,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(args) or 0)
+    except ModuleNotFoundError as exc:
+        message = missing_library(exc)
+        if message is None:
+            raise
+        sys.stderr.write(f"kgenesis: error: {message}\n")
+        return 1
     except KgenesisError as exc:
         sys.stderr.write(f"kgenesis: error: {exc}\n")
         return exc.exit_code

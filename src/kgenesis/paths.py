@@ -45,12 +45,36 @@ class Project(NamedTuple):
         return self.root.parent / "shared" / "sources"
 
 
-def find_project(root: Path | None = None) -> Project:
-    """The project at ``root`` (or the current folder); a clear error if it is not one."""
-    base = (root or Path.cwd()).resolve()
-    if not (base / "ontology").is_dir() or not (base / "graph").is_dir():
-        raise UsageError(
-            f"{base} is not a kgenesis project (no ontology/ and graph/ folders); "
-            "run from the repository root or pass --root DIR"
-        )
-    return Project(base)
+def _is_project(folder: Path) -> bool:
+    return (folder / "ontology").is_dir() and (folder / "graph").is_dir()
+
+
+def find_checkout(start: Path) -> Project | None:
+    """The checkout holding ``start``: the nearest folder, ``start`` or above, with
+    ``ontology/`` and ``graph/``; None outside any."""
+    base = start.resolve()
+    for folder in (base, *base.parents):
+        if _is_project(folder):
+            return Project(folder)
+    return None
+
+
+def find_project(root: Path | None = None, *, command: str | None = None) -> Project:
+    """The checkout at ``root`` (or holding the current folder); a clear error elsewhere.
+
+    ``command`` names what needs a checkout (``kgenesis build``), for the message.
+    """
+    if root is not None:
+        base = root.resolve()
+        if _is_project(base):
+            return Project(base)
+    else:
+        base = Path.cwd().resolve()
+        found = find_checkout(base)
+        if found is not None:
+            return found
+    needs = f"`{command}` needs a kgenesis checkout" if command else "a kgenesis checkout is needed"
+    raise UsageError(
+        f"{base} is not a kgenesis project (no ontology/ and graph/ folders): {needs}; "
+        "run it in the repository or pass --root DIR"
+    )

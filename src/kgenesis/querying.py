@@ -397,7 +397,8 @@ def _evaluate(graph: Graph, prepared: Any) -> QueryResult:
     if kind == "ASK":
         return QueryResult(kind, boolean=bool(result.askAnswer))
     if kind in ("CONSTRUCT", "DESCRIBE"):
-        return QueryResult(kind, triples=list(result.graph))  # type: ignore[union-attr]
+        assert result.graph is not None  # CONSTRUCT and DESCRIBE always give one
+        return QueryResult(kind, triples=list(result.graph))
     variables = list(result.vars or [])
     # result.bindings, not iter(result): rdflib's iterator skips a row whose variables are
     # all unbound, which OPTIONAL gives and which is still a row.
@@ -457,17 +458,11 @@ def label_map(graph: Graph, terms: Iterable[Node | None], lang: str) -> dict[Nod
 
 
 def load_built(root: Path | str | None = None) -> Graph:
-    """The built graph ``outputs/graph.ttl`` of the project at ``root``."""
-    from .paths import find_project
+    """The built graph: the checkout's ``outputs/graph.ttl`` or the installed one
+    (``kgenesis.builtgraph``)."""
+    from .builtgraph import load_built as load
 
-    path = find_project(Path(root) if root is not None else None).outputs / "graph.ttl"
-    if not path.is_file():
-        raise KgenesisError(
-            f"{path} not found: run `kgenesis build` first, or name RDF files to use instead"
-        )
-    from .cache import load_built_file
-
-    return load_built_file(path)  # generated and validated by `kgenesis build`; cached
+    return load(root)
 
 
 def load_data(paths: Sequence[Path | str]) -> Graph:

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import ValidationFailed
     from ..paths import find_project
 
-    project = find_project(args.root)
+    project = find_project(args.root, command="kgenesis build")
     try:
         result = build(project, sources=args.sources, check=args.check)
     except ValidationFailed as exc:

@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from ..build import assemble
     from ..paths import find_project
 
-    graph, report = assemble(find_project(args.root), args.sources)
+    graph, report = assemble(find_project(args.root, command="kgenesis validate"), args.sources)
     stream = sys.stdout if report.ok else sys.stderr
     stream.write(report.text() + "\n")
     return 0 if report.ok else 1

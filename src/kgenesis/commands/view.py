@@ -67,8 +67,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from .. import view
     from ..atomic import write_atomic
+    from ..builtgraph import load_built
     from ..loader import load_files
-    from ..querying import load_built
 
     if args.focus is not None and not args.focus.strip():
         raise UsageError("--focus needs an entity (IRI, prefixed name or label), not ''")

@@ -1,0 +1,82 @@
+"""The wheel: it carries the built graph (and its build stamp), the package data and
+py.typed, and never the article. CI also installs it into a fresh environment and runs
+every command from an empty folder (scripts/check-wheel.sh)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from conftest import REPO, SOURCES
+
+pytestmark = pytest.mark.slow
+
+#: What a wheel is built from (the sdist's files; MANIFEST.in adds the outputs).
+BUILD_INPUTS = ("pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "src", "outputs")
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
+    """A wheel built, offline, from a copy of the checkout's build inputs."""
+    work = tmp_path_factory.mktemp("wheel-build")
+    for name in BUILD_INPUTS:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(
+                source, work / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+            )
+        else:
+            shutil.copy(source, work / name)
+    run = subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", "dist"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"SOURCE_DATE_EPOCH": "1764028800", "PATH": "/usr/bin:/bin"},
+    )
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    (built,) = (work / "dist").glob("kgenesis-*.whl")
+    return zipfile.ZipFile(built)
+
+
+def test_the_wheel_carries_the_built_graph_and_its_stamp(wheel: zipfile.ZipFile) -> None:
+    graph = wheel.read("kgenesis/data/graph.ttl")
+    assert graph == (REPO / "outputs" / "graph.ttl").read_bytes()
+    stamp = json.loads(wheel.read("kgenesis/data/build.json"))
+    lines = (REPO / "outputs" / "graph.nt").read_text(encoding="utf-8").splitlines()
+    assert stamp == {
+        "built": "2025-11-25",  # SOURCE_DATE_EPOCH
+        "from": "outputs/graph.ttl",
+        "sha256": hashlib.sha256(graph).hexdigest(),
+        "triples": sum(1 for line in lines if line.strip() and not line.startswith("#")),
+        "version": stamp["version"],
+    }
+
+
+def test_the_wheel_carries_package_data_and_py_typed(wheel: zipfile.ZipFile) -> None:
+    names = set(wheel.namelist())
+    assert "kgenesis/py.typed" in names
+    assert "kgenesis/viewassets/view.js" in names
+    assert any(n.startswith("kgenesis/sparql/queries/cq-01") for n in names)
+    assert any(n.startswith("kgenesis/sparql/checks/") for n in names)
+
+
+def test_the_wheel_never_carries_the_article(wheel: zipfile.ZipFile) -> None:
+    names = wheel.namelist()
+    assert not [n for n in names if n.endswith((".ko.txt", ".en.md")) or "shared" in n]
+    assert all(n.startswith(("kgenesis/", "kgenesis-")) for n in names)
+    article = SOURCES / "joongang-2025-12-18-k-genesis.ko.txt"
+    if not article.is_file():
+        pytest.skip(f"{article} is absent (copyrighted, kept beside the checkout only)")
+    paragraphs = [x.strip() for x in article.read_text(encoding="utf-8").splitlines()]
+    paragraphs = [x for x in paragraphs if len(x) > 150]
+    for name in names:
+        text = wheel.read(name).decode("utf-8", errors="replace")
+        assert not [p for p in paragraphs if p in text], name
