@@ -58,32 +58,64 @@ _STAR = re.compile(r"(?<![?$:\w])select\s+(?:(?:distinct|reduced)\s+)?\*", re.IG
 Labeller = Callable[[Iterable[Any], str], Mapping[Any, str]]
 
 
-def eligible(text: str) -> bool:
-    """Whether ``text`` may run on the fast path (see the module's docstring).
+_SLOW_WHY = {
+    "load": "LOAD and updates are refused by the rdflib engine, which checks the parsed query",
+    "from": "FROM and FROM NAMED are refused by the rdflib engine, which checks the parsed query",
+    "construct": "the fast path answers SELECT and ASK; CONSTRUCT runs on rdflib",
+    "describe": "the fast path answers SELECT and ASK; DESCRIBE runs on rdflib",
+    "regex": "pyoxigraph would leave a failing REGEX unbound where rdflib reports the error",
+}
+
+
+class Declined(Exception):
+    """The fast path cannot answer this query; the message says why (rdflib then runs it)."""
+
+
+def why_not(text: str) -> str | None:
+    """Why ``text`` may not run on the fast path (see the module's docstring), or None.
 
     Deliberately crude: every check reads the raw text (only the comment lines that open
     it are skipped, where no string or IRI can be open), so a keyword inside a string or a
     comment sends the query to rdflib too. That costs time, never safety.
     """
     if _ESCAPE.search(text):
-        return False
+        return "it holds a \\u escape (it could spell a keyword the checks look for)"
     lines = _LINES.split(text)
     while lines and (not lines[0].strip(" \t") or lines[0].lstrip(" \t").startswith("#")):
         lines.pop(0)
     code = "\n".join(lines)
-    if _NETWORK.search(code) or _SLOW.search(code):
-        return False
-    return bool(_FORM.search(code))
+    if _NETWORK.search(code):
+        return "it mentions SERVICE (even in a string or comment), which could reach the network"
+    slow = _SLOW.search(code)
+    if slow:
+        word = slow.group(0).lower()
+        reason = _SLOW_WHY.get(word)
+        if reason is None and word in ("replace", "sum", "avg", "min", "max"):
+            reason = _SLOW_WHY["regex"].replace("REGEX", word.upper())
+        if reason is None:
+            reason = _SLOW_WHY["load"]
+        return f"it uses the word {slow.group(0).upper()}: {reason}"
+    if not _FORM.search(code):
+        return "it is not a SELECT or ASK query"
+    return None
 
 
-def run(path: Path, text: str, timeout: float | None) -> tuple[QueryResult, Labeller] | None:
-    """Run ``text`` on the built graph at ``path``; None when the rdflib engine must.
+def eligible(text: str) -> bool:
+    """Whether ``text`` may run on the fast path (``why_not`` gives no reason against it)."""
+    return why_not(text) is None
+
+
+def run(path: Path, text: str, timeout: float | None) -> tuple[QueryResult, Labeller]:
+    """Run ``text`` on the built graph at ``path``; raise ``Declined`` where rdflib must.
 
     Returns the result (its terms are ``kgenesis.terms.Term``) and a function giving the
     labels of terms in a language, as ``querying.label_map`` does for rdflib graphs.
     """
-    if not eligible(text) or not path.is_file():
-        return None
+    reason = why_not(text)
+    if reason is not None:
+        raise Declined(reason)
+    if not path.is_file():
+        raise Declined(f"{path} does not exist (run `kgenesis build`)")
     import pyoxigraph as ox
 
     store = ox.Store()
@@ -91,10 +123,10 @@ def run(path: Path, text: str, timeout: float | None) -> tuple[QueryResult, Labe
         store.load(path=str(path), format=ox.RdfFormat.TURTLE)
     except (SyntaxError, OSError, ValueError) as exc:
         log.debug("fast path: %s not loaded (%s); using rdflib", path, exc)
-        return None
+        raise Declined(f"pyoxigraph could not load {path}: {exc}") from None
     result = run_limited(lambda: _evaluate(store, text), timeout)
-    if result is None:
-        return None  # the rdflib engine reports the error (a syntax error: line and column)
+    if isinstance(result, str):
+        raise Declined(result)  # the rdflib engine reports it (a syntax error: line and column)
     if result.kind == "SELECT" and _STAR.search(blank_lexemes(text)):
         result = _in_text_order(result, text)
 
@@ -104,8 +136,22 @@ def run(path: Path, text: str, timeout: float | None) -> tuple[QueryResult, Labe
     return result, labels
 
 
-def _evaluate(store: Any, text: str) -> QueryResult | None:
-    """The query's result, or None when pyoxigraph cannot parse it."""
+def iris(path: Path) -> list[str]:
+    """Every IRI the built graph at ``path`` uses, in any position (for ``kgenesis.hints``)."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(path=str(path), format=ox.RdfFormat.TURTLE)
+    found: set[str] = set()
+    for quad in store:
+        for term in (quad.subject, quad.predicate, quad.object):
+            if isinstance(term, ox.NamedNode):
+                found.add(term.value)
+    return sorted(found)
+
+
+def _evaluate(store: Any, text: str) -> QueryResult | str:
+    """The query's result, or what pyoxigraph said when it could not parse or run it."""
     import pyoxigraph as ox
 
     try:
@@ -116,7 +162,7 @@ def _evaluate(store: Any, text: str) -> QueryResult | None:
         rows = [tuple(_term(solution[i]) for i in range(len(names))) for solution in answer]
     except Exception as exc:  # noqa: BLE001 - any failure (an unknown function): rdflib decides
         log.debug("fast path: %s; using rdflib", exc)
-        return None
+        return f"pyoxigraph: {' '.join(str(exc).split()) or type(exc).__name__}"
     return QueryResult("SELECT", vars=names, terms=rows)  # type: ignore[arg-type]
 
 

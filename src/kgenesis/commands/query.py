@@ -11,28 +11,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..errors import UsageError
+from .. import formats
+from ..errors import KgenesisError, UsageError
 from ..timelimit import DEFAULT_TIMEOUT, MAX_TIMEOUT
-
-ROW_FORMATS = ("table", "csv", "tsv", "json", "xml", "md")
-GRAPH_FORMATS = ("turtle", "ttl", "jsonld", "nt")
-FORMATS = ROW_FORMATS + GRAPH_FORMATS
-#: Formats chosen from the ``--output`` file's extension when ``--format`` is not given.
-BY_EXTENSION = {
-    ".csv": "csv",
-    ".tsv": "tsv",
-    ".json": "json",
-    ".srj": "json",
-    ".xml": "xml",
-    ".srx": "xml",
-    ".md": "md",
-    ".txt": "table",
-    ".ttl": "turtle",
-    ".jsonld": "jsonld",
-    ".nt": "nt",
-}
-#: RDF and result extensions ``--output`` cannot write: refused, never written as another format.
-UNWRITTEN = (".rdf", ".owl", ".xml.rdf", ".trig", ".nq", ".nquads", ".n3", ".trix", ".hext")
 
 #: Rows shown by default in the formats meant for a person to read.
 DEFAULT_ROW_CAP = 1000
@@ -62,10 +43,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--format",
         "-f",
-        choices=FORMATS,
+        choices=formats.names(),
         default=None,
-        help="table (default on a terminal), csv, tsv (default otherwise), json, "
-        "xml, md; turtle (default), jsonld or nt for CONSTRUCT/DESCRIBE",
+        help="rows: table (default on a terminal), csv, tsv (default otherwise), json, xml "
+        "(SPARQL results), md; CONSTRUCT/DESCRIBE: turtle (default), nt, jsonld, xml "
+        "(RDF/XML), trig, nq",
     )
     parser.add_argument(
         "--labels",
@@ -135,41 +117,22 @@ def _seconds(value: str) -> float:
 def _choose_format(args: argparse.Namespace, kind: str) -> str:
     """The output format: ``--format``, else the ``--output`` extension's, else the default.
 
-    A format that does not fit the query's kind (rows for SELECT and ASK, a graph for
-    CONSTRUCT and DESCRIBE) is refused, never silently replaced.
+    A format or extension that does not fit the query's kind (rows for SELECT and ASK, a
+    graph for CONSTRUCT and DESCRIBE), or a ``--format`` that contradicts the extension, is
+    refused, never silently replaced (``kgenesis.formats.choose``).
     """
     is_graph = kind in ("CONSTRUCT", "DESCRIBE")
-    fits = GRAPH_FORMATS if is_graph else ROW_FORMATS
-    if args.format is not None:
-        if args.format in fits:
-            return str(args.format)
-        if is_graph:
-            raise UsageError(
-                f"--format {args.format} is for rows; CONSTRUCT and DESCRIBE give a graph: "
-                "use --format turtle, jsonld or nt"
-            )
-        raise UsageError(
-            f"--format {args.format} is for CONSTRUCT and DESCRIBE; use table, csv, tsv, "
-            "json, xml or md"
-        )
-    if args.output is not None:
-        suffix = args.output.suffix.lower()
-        fmt = BY_EXTENSION.get(suffix)
-        if fmt is None and suffix in UNWRITTEN:
-            raise UsageError(
-                f"--output {args.output}: kgenesis query does not write {suffix} files; use "
-                f"one of {', '.join(BY_EXTENSION)} (or `kgenesis export` for RDF/XML)"
-            )
-        if fmt in fits:
-            return fmt
-        if fmt is not None:
-            extensions = ", ".join(ext for ext, f in BY_EXTENSION.items() if f in fits)
-            gives = "a graph" if is_graph else "rows" if kind == "SELECT" else "a boolean"
-            raise UsageError(
-                f"--output {args.output}: {suffix} means {fmt}, which does not fit a {kind} "
-                f"query ({kind} gives {gives}); use --format {', '.join(fits)}, "
-                f"or a file name ending {extensions}"
-            )
+    gives = "a graph" if is_graph else "rows" if kind == "SELECT" else "a boolean"
+    chosen = formats.choose(
+        formats.GRAPH if is_graph else formats.ROWS,
+        args.format,
+        args.output,
+        command="query",
+        what=f"a {kind} query ({kind} gives {gives})",
+        strict=False,
+    )
+    if chosen is not None:
+        return chosen.name
     if is_graph:
         return "turtle"
     return "table" if args.output is None and sys.stdout.isatty() else "tsv"
@@ -196,18 +159,21 @@ def run(args: argparse.Namespace) -> int:
     _, text = resolve(args.query)
     fast = None if args.engine == "rdflib" else _run_fast(args, text)
     if fast is not None:
-        result, label_map = fast
+        result, label_map, about = fast
     else:
-        result, label_map = _run_rdflib(args, text)
+        result, label_map, about = _run_rdflib(args, text)
 
     if result.kind == "ASK":
         fmt = _choose_format(args, result.kind)
+        if not result.boolean:
+            _hint(text, about)
         _emit(args, results.render_boolean(fmt, bool(result.boolean)))
         return 0 if result.boolean else 1
     if result.kind in ("CONSTRUCT", "DESCRIBE"):
         fmt = _choose_format(args, result.kind)
         if not result.triples:
             sys.stderr.write("kgenesis: the query returned no triples\n")
+            _hint(text, about)
         _emit(args, results.render_graph(result.graph, fmt))
         return 0
 
@@ -224,6 +190,7 @@ def run(args: argparse.Namespace) -> int:
         rows = rows[:cap]
     if not rows:
         sys.stderr.write("kgenesis: no results\n")
+        _hint(text, about)
         if fmt == "table" and args.output is None:
             return 0
     labels = None
@@ -233,38 +200,66 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_fast(args: argparse.Namespace, text: str) -> tuple[Any, Any] | None:
-    """The pyoxigraph fast path (``kgenesis.fastquery``), or None where rdflib must run."""
+def _hint(text: str, about: Any) -> None:
+    """After an empty answer: name each namespace the query uses that the graph does not."""
+    from ..hints import hints
+
+    iris, bindings = about()
+    for line in hints(text, iris, bindings):
+        sys.stderr.write(f"kgenesis: {line}\n")
+
+
+def _run_fast(args: argparse.Namespace, text: str) -> tuple[Any, Any, Any] | None:
+    """The pyoxigraph fast path (``kgenesis.fastquery``), or None where rdflib must run.
+
+    With ``--engine oxigraph`` there is no fall-back: the refusal says why.
+    """
     from .. import fastquery
-    from ..paths import find_project
+    from ..builtgraph import locate
 
     if args.data:
         if args.engine == "oxigraph":
             raise UsageError("--engine oxigraph queries the built graph only, not --data files")
         return None
     try:
-        built = find_project(args.root).outputs / "graph.ttl"
-    except UsageError:
-        built = None  # the rdflib engine reports it, after the query's own errors
-    fast = None if built is None else fastquery.run(built, text, args.timeout)
-    if fast is None and args.engine == "oxigraph":
-        if fastquery.eligible(text):
+        built = locate(args.root).path
+    except KgenesisError:
+        if args.engine == "oxigraph":
+            raise
+        return None  # the rdflib engine reports it, after the query's own errors
+    try:
+        result, labels = fastquery.run(built, text, args.timeout)
+    except fastquery.Declined as exc:
+        if args.engine != "oxigraph":
+            return None
+        if str(exc).startswith("pyoxigraph:"):
             from ..querying import prepare
 
             prepare(text)  # a syntax error is reported with its line and column
-            raise UsageError("pyoxigraph could not run this query; use --engine auto")
         raise UsageError(
-            "--engine oxigraph runs only a plainly safe SELECT or ASK on the built graph "
-            "(no SERVICE, FROM, REGEX, aggregates but COUNT, ...); use --engine auto"
-        )
-    return fast
+            f"--engine oxigraph cannot run this query: {exc}; use --engine auto"
+        ) from None
+    from ..prefixes import PREFIX_IRIS
+
+    return result, labels, lambda: (fastquery.iris(built), PREFIX_IRIS)
 
 
-def _run_rdflib(args: argparse.Namespace, text: str) -> tuple[Any, Any]:
+def _run_rdflib(args: argparse.Namespace, text: str) -> tuple[Any, Any, Any]:
     """The rdflib engine: checks the parsed algebra, runs anything safe, on any data."""
-    from ..querying import execute, label_map, load_built, load_data, prepare
+    from ..builtgraph import load_built
+    from ..querying import execute, label_map, load_data, prepare
 
     prepared = prepare(text)  # a bad query is reported before the graph is loaded
     graph = load_data(args.data) if args.data else load_built(args.root)
     result = execute(graph, prepared, timeout=args.timeout)
-    return result, lambda terms, lang: label_map(graph, terms, lang)
+
+    def about() -> tuple[Any, dict[str, str]]:
+        from rdflib import URIRef
+
+        from ..prefixes import PREFIX_IRIS
+
+        terms = (t for triple in graph.triples((None, None, None)) for t in triple)
+        bindings = {str(p): str(ns) for p, ns in graph.namespaces()} | PREFIX_IRIS
+        return (str(t) for t in terms if isinstance(t, URIRef)), bindings
+
+    return result, lambda terms, lang: label_map(graph, terms, lang), about
