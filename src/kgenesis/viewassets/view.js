@@ -115,7 +115,7 @@
       });
       box.appendChild(dl);
     }
-    document.getElementById("kg-panel").hidden = false;
+    setPanel(true);
   }
   function showEdge(id) {
     var e = edges.get(id);
@@ -135,11 +135,21 @@
       box.appendChild(el("h3", UI[lang].evidence));
       fact.ev.forEach(function (ev) { box.appendChild(evidenceBlock(ev)); });
     }
-    document.getElementById("kg-panel").hidden = false;
+    setPanel(true);
+  }
+  // The panel sits beside the canvas: opening or closing it resizes the canvas. vis-network
+  // notices on its own only up to a second later (and shifts the drawing then), so the
+  // canvas is fitted to its new size at once, keeping the same point at its centre.
+  function setPanel(open) {
+    var panel = document.getElementById("kg-panel");
+    if (panel.hidden === !open) return;
+    panel.hidden = !open;
+    network.setSize("100%", "100%");
+    network.redraw();
   }
   function closePanel() {
     current = null;
-    document.getElementById("kg-panel").hidden = true;
+    setPanel(false);
   }
 
   // ---- focus, search, legend ------------------------------------------------
@@ -147,9 +157,9 @@
     var n = data.nodes[id];
     if (!n) return;
     if (hiddenClasses[n.cls]) toggleClass(n.cls);
+    showNode(id);  // first: opening the panel narrows the canvas
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: false });
-    showNode(id);
   }
   var nodeIds = Object.keys(data.nodes);
   function search(q) {
