@@ -70,6 +70,7 @@ def test_every_check_has_rule_and_fix() -> None:
         assert check.name.endswith("-violation")
 
 
+@pytest.mark.slow
 def test_real_graph_is_valid(repo: Path, sources: Path, tmp_path: Path) -> None:
     root = tmp_path / "repo"
     shutil.copytree(repo / "ontology", root / "ontology")

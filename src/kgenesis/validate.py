@@ -88,6 +88,7 @@ def run_checks(graph: Graph, checks: list[Check] | None = None) -> list[Violatio
     found: list[Violation] = []
     for check in checks if checks is not None else load_checks():
         for row in graph.query(prolog + check.query):
+            assert isinstance(row, tuple)  # a SELECT: each row a ResultRow
             node = _short(graph, row[0])
             detail = str(row[1]) if len(row) > 1 and row[1] is not None else check.rule
             found.append(Violation(check.name, node, f"{check.rule}: {detail}", check.fix))
@@ -133,7 +134,7 @@ def check_quotes(graph: Graph, sources: Path) -> tuple[list[Violation], list[str
     notes: list[str] = []
     found: list[Violation] = []
     texts: dict[str, str | None] = {}
-    for quote in sorted(set(graph.subjects(RDF.type, KGO.Quote))):
+    for quote in sorted(set(graph.subjects(RDF.type, KGO.Quote)), key=str):
         text = graph.value(quote, KGO.quoteText)
         doc = graph.value(quote, KGO.quotedFrom)
         filename = graph.value(doc, KGO.sourceFile) if doc is not None else None

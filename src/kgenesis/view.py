@@ -19,9 +19,11 @@ from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SH, SKOS, TIME
+from rdflib.term import Node
 
 from .errors import UsageError
 from .namespaces import KGO, PREFIXES, SCHEMA
@@ -129,7 +131,8 @@ class _Model:
         for st in sorted(set(graph.subjects(RDF.type, RDF.Statement)), key=str):
             key = tuple(graph.value(st, p) for p in (RDF.subject, RDF.predicate, RDF.object))
             for quote in sorted(graph.objects(st, PROV.wasDerivedFrom), key=str):
-                self.evidence[key].append(self._quote(quote))
+                if isinstance(quote, URIRef | BNode):
+                    self.evidence[key].append(self._quote(quote))
 
     def label(self, term: URIRef) -> dict[str, str]:
         if term not in self._labels:
@@ -157,7 +160,7 @@ class _Model:
         }
         return entry
 
-    def _source(self, doc: object) -> dict:
+    def _source(self, doc: Node) -> dict:
         g = self.graph
         titles = list(g.objects(doc, DCTERMS.title))
         publishers = sorted(p for p in g.objects(doc, DCTERMS.publisher) if isinstance(p, URIRef))
@@ -197,7 +200,7 @@ class _Model:
         """Every property and value of ``subject``, each with its evidence, sorted."""
         rows = []
         for p, o in self.graph.predicate_objects(subject):
-            fact = {"p": curie(p), "v": self.value(o, drawn, depth)}
+            fact = {"p": curie(str(p)), "v": self.value(o, drawn, depth)}
             ev = self.evidence.get((subject, p, o))
             if ev:
                 fact["ev"] = sorted(ev, key=_dumps)
@@ -235,6 +238,7 @@ def _select(
         for s, p, o in source.triples((None, None, None))
         if p != RDF.type and s in model.entities and o in model.entities
     }
+    nodes: set[Any]  # URIRefs: entities are named
     if construct is not None:
         nodes = {
             t
@@ -299,8 +303,8 @@ def resolve_entity(graph: Graph, text: str) -> URIRef:
     if iri is not None:
         raise UsageError(f"--focus {text}: {curie(iri)} is not an entity of the graph")
     if exact:
-        names = ", ".join(curie(e) for e in exact[:10])
-        raise UsageError(f"--focus {text}: several entities have this label ({names}); pick one")
+        several = ", ".join(curie(e) for e in exact[:10])
+        raise UsageError(f"--focus {text}: several entities have this label ({several}); pick one")
     hint = f"; did you mean {', '.join(curie(e) for e in partial[:10])}?" if partial else ""
     raise UsageError(f"--focus {text}: no entity has this label{hint}")
 
@@ -416,7 +420,7 @@ def view_data(
     sel = selection or _select(model, focus=None, depth=0, construct=None)
     drawn = sel.nodes
     class_ids = sorted({model.primary_class(e) for e in drawn}, key=str)
-    classes = []
+    classes: list[dict[str, Any]] = []
     for i, cls in enumerate(class_ids):
         count = sum(1 for e in drawn if model.primary_class(e) == cls)
         classes.append(
@@ -435,16 +439,16 @@ def view_data(
     net = Network(directed=True, cdn_resources="remote", height="100%", width="100%")
     nodes: dict[str, dict] = {}
     for entity in ordered:
-        cls = classes[index[model.primary_class(entity)]]
+        style = classes[index[model.primary_class(entity)]]
         names = model.label(entity)
         alts = sorted(
             str(v) for v in graph.objects(entity, SKOS.altLabel) if isinstance(v, Literal)
         )
         x, y = positions[str(entity)]
-        tooltip = f"{cls['ko']} · {cls['en']}\n{names['ko']}\n{names['en']}"
+        tooltip = f"{style['ko']} · {style['en']}\n{names['ko']}\n{names['en']}"
         net.add_node(
             str(entity), label=names[lang], title=tooltip, x=x, y=y,
-            color=cls["color"], shape=cls["shape"],
+            color=style["color"], shape=style["shape"],
         )  # fmt: skip
         nodes[str(entity)] = {
             "curie": curie(entity),
