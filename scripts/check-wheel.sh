@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# CI: what a user gets from `pip install kgenesis`. Builds the sdist and the wheel
+# (python -m build: the wheel is built from the sdist), installs the wheel WITHOUT extras
+# into a fresh virtual environment, and from an empty folder outside the checkout runs
+# every saved query, `view -o`, `export` in each format and a short API script, comparing
+# each answer byte for byte with the checkout's. Needs .venv (scripts/setup.sh) for the
+# checkout's side and the `build` tool.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$PWD
+python=${PYTHON:-python3}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export KGENESIS_CACHE="$work/cache"
+
+echo "check-wheel: building the sdist and the wheel" >&2
+.venv/bin/python -m build --outdir "$work/dist" . >"$work/build.log" 2>&1 || {
+  tail -40 "$work/build.log" >&2; exit 1; }
+ls "$work/dist" >&2
+"$python" -m venv "$work/venv"
+"$work/venv/bin/python" -m pip install -q --disable-pip-version-check "$work"/dist/kgenesis-*.whl \
+  >"$work/install.log" 2>&1 || { tail -40 "$work/install.log" >&2; exit 1; }
+
+user="$work/empty-folder"
+mkdir "$user"
+installed="$work/venv/bin/kgenesis"
+checkout="$repo/.venv/bin/kgenesis"
+failures=0
+same() {  # same LABEL FILE-FROM-WHEEL FILE-FROM-CHECKOUT
+  if ! cmp -s "$2" "$3"; then
+    echo "check-wheel: DIFFERENT: $1" >&2
+    diff <(head -c 2000 "$2") <(head -c 2000 "$3") | head -20 >&2 || true
+    failures=$((failures + 1))
+  fi
+}
+ok() {  # ok NAME: the wheel's command exited 0 (a failure on both sides is no match)
+  if [ "$(tail -n 1 "$work/wheel-$1")" != "exit 0" ]; then
+    echo "check-wheel: FAILED: $1: $(cat "$work/wheel-$1.err")" >&2
+    failures=$((failures + 1))
+  fi
+}
+# run SIDE NAME ARGS...: the command's stdout in $work/SIDE-NAME, its exit code appended
+run() {
+  local side=$1 name=$2; shift 2
+  local exe=$installed dir=$user
+  if [ "$side" = checkout ]; then exe=$checkout; dir=$repo; fi
+  set +e
+  (cd "$dir" && "$exe" "$@") >"$work/$side-$name" 2>"$work/$side-$name.err"
+  echo "exit $?" >>"$work/$side-$name"
+  set -e
+}
+
+cd "$user"
+"$installed" --version >&2
+grep -q "graph installed with the package, built" <("$installed" --version) || {
+  echo "check-wheel: --version does not name the installed graph" >&2; exit 1; }
+
+# every saved query
+names=$("$installed" queries | awk '{print $1}')
+[ -n "$names" ] || { echo "check-wheel: no saved queries" >&2; exit 1; }
+count=0
+for name in $names; do
+  run wheel "q-$name" query "$name" --format tsv
+  run checkout "q-$name" query "$name" --format tsv
+  ok "q-$name"
+  same "query $name" "$work/wheel-q-$name" "$work/checkout-q-$name"
+  count=$((count + 1))
+done
+echo "check-wheel: $count saved queries answer alike" >&2
+
+# export in each format, to a file named by its extension; each one read back by kgenesis
+for ext in ttl nt jsonld rdf trig nq; do
+  run wheel "export.$ext" export -o "$work/wheel-graph.$ext"
+  run checkout "export.$ext" export -o "$work/checkout-graph.$ext"
+  ok "export.$ext"
+  same "export -o graph.$ext" "$work/wheel-graph.$ext" "$work/checkout-graph.$ext"
+  run wheel "reread.$ext" query "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }" \
+    --data "$work/wheel-graph.$ext" --format tsv
+done
+run wheel count query "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }" --format tsv
+ok count
+for ext in ttl nt jsonld rdf trig nq; do
+  same "export graph.$ext read back: triple count" "$work/wheel-reread.$ext" "$work/wheel-count"
+done
+
+# the view
+run wheel view view -o "$work/wheel-view.html"
+ok view
+run checkout view view -o "$work/checkout-view.html"
+same "view -o" "$work/wheel-view.html" "$work/checkout-view.html"
+
+# build and validate need a checkout, and say so
+set +e
+"$installed" build 2>"$work/build.err"; code=$?
+set -e
+if [ "$code" -ne 2 ] || ! grep -q "needs a kgenesis checkout" "$work/build.err"; then
+  echo "check-wheel: build outside a checkout: exit $code, $(cat "$work/build.err")" >&2
+  failures=$((failures + 1))
+fi
+
+# the Python API
+api='import json, kgenesis
+graph = kgenesis.load()
+rows = kgenesis.query("cq-01-government-measures-targets").rows
+ask = kgenesis.query("ASK { kg:bae-kyunghoon a kgo:Person }").boolean
+print(json.dumps({"triples": len(graph), "rows": rows, "ask": ask},
+                 default=str, ensure_ascii=False, sort_keys=True))'
+(cd "$user" && "$work/venv/bin/python" -c "$api") >"$work/wheel-api.json"
+(cd "$repo" && .venv/bin/python -c "$api") >"$work/checkout-api.json"
+same "API load() and query()" "$work/wheel-api.json" "$work/checkout-api.json"
+grep -q '"ask": true' "$work/wheel-api.json" || { echo "check-wheel: API ASK failed" >&2; failures=$((failures + 1)); }
+
+if [ "$failures" -ne 0 ]; then
+  echo "check-wheel: $failures difference(s) between the installed wheel and the checkout" >&2
+  exit 1
+fi
+echo "check-wheel: the wheel, installed without extras, answers as the checkout does" >&2
