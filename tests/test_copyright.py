@@ -44,7 +44,7 @@ def test_no_file_holds_a_whole_paragraph_of_the_article(sources: Path) -> None:
 
 def test_page_chrome_is_not_quoted(sources: Path) -> None:
     graph_text = "".join(
-        p.read_text(encoding="utf-8") for p in sorted((REPO / "graph").glob("*.ttl"))
+        p.read_text(encoding="utf-8") for p in sorted((REPO / "graph").glob("*.t*"))
     )
     for chrome in ("컨텐츠로 건너뛰기", "원문보기", "서울흐림", "넌 뉴스를 찾아봐", "친구추가"):
         assert chrome not in graph_text, chrome

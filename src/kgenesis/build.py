@@ -15,7 +15,7 @@ from rdflib import Graph
 
 from .atomic import write_all_atomic
 from .errors import ValidationFailed
-from .evidence import skolemize_statements
+from .evidence import derive_statements
 from .export import header, serialize
 from .loader import load_shapes, load_sources
 from .paths import Project
@@ -44,7 +44,7 @@ class BuildResult:
 
 def assemble(project: Project, sources: Path | None = None) -> tuple[Graph, Report]:
     """Load and validate the project's sources; return the one graph and its report."""
-    graph = skolemize_statements(load_sources(project))
+    graph = derive_statements(load_sources(project))
     report = validate_graph(graph, load_shapes(project), project.sources(sources))
     return graph, report
 

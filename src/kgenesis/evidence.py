@@ -1,26 +1,68 @@
-"""Evidence nodes: give each reified fact (rdf:Statement) a stable IRI.
+"""Evidence nodes: derive each fact's rdf:Statement from the quote block it is written in.
 
-Curated files write a fact's evidence as a blank node
-``[ a rdf:Statement ; rdf:subject S ; rdf:predicate P ; rdf:object O ; prov:wasDerivedFrom Q ]``.
-Blank-node labels change from parse to parse, so before anything is written each such node
-becomes ``kg:stmt-<hash of S P O>``: the same fact always gets the same IRI, and several
-quotes for one fact meet on one node.
+Curators write a fact once, inside the block of the quote that supports it: a TriG named
+graph named after the ``kgo:Quote`` (``graph/evidence-*.trig``). The published graph asserts
+every such fact and gives it the evidence node ``kg:stmt-<hash of S P O>`` (rdf:subject,
+rdf:predicate, rdf:object, ``prov:wasDerivedFrom`` the quote): the same fact always gets the
+same IRI, and several quotes for one fact meet on one node.
+
+The older inline form, a blank node
+``[ a rdf:Statement ; rdf:subject S ; rdf:predicate P ; rdf:object O ; prov:wasDerivedFrom Q ]``
+beside a fact written elsewhere, is still read (users' own files may use it): each such
+node becomes the same ``kg:stmt-<hash>`` IRI.
 """
 
 from __future__ import annotations
 
 import hashlib
 
-from rdflib import RDF, BNode, Graph, URIRef
+from rdflib import RDF, BNode, Dataset, Graph, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import PROV
 
 from .errors import SourceError
-from .namespaces import KG, new_graph
+from .namespaces import KG, KGO, new_graph
 
 
 def statement_iri(subject: URIRef, predicate: URIRef, obj: object) -> URIRef:
     """The stable IRI of the rdf:Statement node for one fact."""
     key = " ".join(term.n3() for term in (subject, predicate, obj))  # type: ignore[attr-defined]
     return KG[f"stmt-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:16]}"]
+
+
+def derive_statements(graph: Graph) -> Graph:
+    """The published graph: every fact of a quote block asserted, with its evidence node.
+
+    ``graph`` is what the loader read: a Dataset where the sources have quote blocks (named
+    graphs), else a plain Graph. A named graph that is not a ``kgo:Quote`` is refused.
+    """
+    if not isinstance(graph, Dataset):
+        return skolemize_statements(graph)
+    plain = new_graph()
+    blocks: dict[URIRef, list[tuple]] = {}
+    for s, p, o, g in graph.quads((None, None, None, None)):
+        name = getattr(g, "identifier", g)
+        plain.add((s, p, o))
+        if name is not None and name != DATASET_DEFAULT_GRAPH_ID:
+            if not isinstance(name, URIRef):
+                raise SourceError(f"a quote block is named by a blank node ({p.n3()}); name it")
+            blocks.setdefault(name, []).append((s, p, o))
+    for quote in sorted(blocks):
+        if (quote, RDF.type, KGO.Quote) not in plain:
+            raise SourceError(
+                f"block {quote.n3(plain.namespace_manager)}: a named graph holds the facts of "
+                "one quote, and this one is not described as a kgo:Quote; describe it (a "
+                "kgo:Quote with kgo:quoteText, kgo:quotedFrom, dcterms:source, kgo:locator) "
+                "or move its facts into the block of the quote that supports them"
+            )
+        for s, p, o in blocks[quote]:
+            node = statement_iri(s, p, o)
+            plain.add((node, RDF.type, RDF.Statement))
+            plain.add((node, RDF.subject, s))
+            plain.add((node, RDF.predicate, p))
+            plain.add((node, RDF.object, o))
+            plain.add((node, PROV.wasDerivedFrom, quote))
+    return skolemize_statements(plain)
 
 
 def skolemize_statements(graph: Graph) -> Graph:

@@ -41,11 +41,11 @@ SHAPES_FILE = "shapes.ttl"
 
 
 def source_files(project: Project) -> list[Path]:
-    """The graph's sources in build order: ontology/*.ttl (not the shapes), graph/**/*.ttl."""
+    """The graph's sources in build order: ontology/*.ttl (not the shapes), then graph/**/*.ttl
+    and the quote blocks, graph/**/*.trig."""
     ontology = [p for p in sorted(project.ontology.glob("*.ttl")) if p.name != SHAPES_FILE]
-    files = ontology + sorted(
-        project.graph.rglob("*.ttl"), key=lambda p: p.relative_to(project.graph).as_posix()
-    )
+    curated = [*project.graph.rglob("*.ttl"), *project.graph.rglob("*.trig")]
+    files = ontology + sorted(curated, key=lambda p: p.relative_to(project.graph).as_posix())
     if not files:
         raise SourceError(f"{project.root}: no .ttl files in ontology/ or graph/")
     return files
