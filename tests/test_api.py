@@ -181,3 +181,25 @@ def test_iterating_a_construct_result_gives_its_triples(project: Path) -> None:
     triples = list(result)
     assert len(triples) == len(result) > 0
     assert all(len(t) == 3 for t in triples)
+
+
+def test_query_runs_in_process_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The API forked for every query (a 30 s default limit): in a notebook kernel with
+    threads that warns of deadlocks on Python 3.12 (issue 8). No fork unless asked."""
+    import os
+
+    def no_fork() -> int:
+        raise AssertionError("kgenesis.query forked without a timeout")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert kgenesis.query("ASK { ?s ?p ?o }", data=[FIXTURE]).boolean is True
+
+
+def test_a_timeout_still_stops_a_runaway_query() -> None:
+    from kgenesis.timelimit import QueryTimeout
+
+    runaway = (
+        "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+    )
+    with pytest.raises(QueryTimeout):
+        kgenesis.query(runaway, data=[FIXTURE], timeout=0.5)

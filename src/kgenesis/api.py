@@ -30,7 +30,7 @@ from .querying import (
     prepare,
     resolve,
 )
-from .timelimit import DEFAULT_TIMEOUT, check_timeout
+from .timelimit import check_timeout
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -49,13 +49,15 @@ def query(
     graph: Graph | None = None,
     data: str | Path | Sequence[str | Path] | None = None,
     root: str | Path | None = None,
-    timeout: float | None = DEFAULT_TIMEOUT,
+    timeout: float | None = None,
 ) -> QueryResult:
     """Run SPARQL (text, ``.rq`` path or saved name) on ``graph``, ``data`` files or the built graph.
 
     The CLI's rules apply: SERVICE, LOAD, FROM and updates raise UnsafeQueryError; a syntax
-    error or an empty query raises QuerySyntaxError; ``timeout`` must be a number of seconds
-    from 0 (no limit) to 86400, or None (no limit), else UsageError. The query and the
+    error or an empty query raises QuerySyntaxError. By default the query runs in this
+    process, with no time limit (no fork: safe in a notebook kernel with threads). A
+    ``timeout`` in seconds (up to 86400; 0 or None: none) stops a runaway query, as the CLI's
+    ``--timeout`` does: in a forked child where the platform can fork. The query and the
     timeout are checked before any graph is loaded.
     """
     check_timeout(timeout)
