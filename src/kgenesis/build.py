@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from . import formats
 from .atomic import write_all_atomic
 from .errors import ValidationFailed
 from .evidence import derive_statements
@@ -23,11 +24,13 @@ from .validate import Report, validate_graph
 
 log = logging.getLogger(__name__)
 
-#: The files ``kgenesis build`` writes into outputs/, with their export format.
+#: The graph formats ``kgenesis build`` writes into outputs/, as graph.<their extension>.
+OUTPUT_FORMATS = ("turtle", "jsonld", "nt")
+#: The files ``kgenesis build`` writes into outputs/, with their format (``kgenesis.formats``).
 OUTPUTS: dict[str, str] = {
-    "graph.ttl": "turtle",
-    "graph.jsonld": "jsonld",
-    "graph.nt": "nt",
+    f"graph{spec.extensions[0]}": spec.name
+    for spec in (formats.by_name(name, formats.GRAPH) for name in OUTPUT_FORMATS)
+    if spec is not None
 }
 HTML_OUTPUT = "graph.html"
 
@@ -51,7 +54,7 @@ def assemble(project: Project, sources: Path | None = None) -> tuple[Graph, Repo
 
 def render_outputs(graph: Graph) -> dict[str, bytes]:
     """Every output file's bytes, keyed by file name."""
-    lines = header("kgenesis build", "ontology/*.ttl and graph/*.ttl")
+    lines = header("kgenesis build", "ontology/ and graph/")
     files = {name: serialize(graph, fmt, lines) for name, fmt in OUTPUTS.items()}
     from .view import render_html  # imported here: pyvis and networkx are for the view only
 

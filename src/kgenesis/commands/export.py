@@ -45,7 +45,9 @@ def run(args: argparse.Namespace) -> int:
         from ..loader import load_files
 
         graph = load_files(args.data)
-        lines = header(command, ", ".join(p.name for p in args.data), from_sources=False)
+        lines = header(
+            command, ", ".join(p.name for p in args.data), from_sources=False, release=False
+        )
     else:
         from ..builtgraph import load_built
 
