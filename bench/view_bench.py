@@ -25,7 +25,7 @@ from pathlib import Path
 from rdflib import RDF, RDFS, XSD, Graph, Literal
 from rdflib.namespace import DCTERMS, PROV
 
-from kgenesis.namespaces import KG, KGO, SCHEMA, new_graph
+from kgenesis.graph.namespaces import KG, KGO, SCHEMA, new_graph
 from kgenesis.view import render_html
 
 CHROMIUM = "/usr/bin/chromium"

@@ -15,7 +15,7 @@ from rdflib.namespace import XSD
 
 import kgenesis
 from kgenesis.errors import KgenesisError, UsageError
-from kgenesis.querying import QuerySyntaxError, UnsafeQueryError
+from kgenesis.sparql.engine import QuerySyntaxError, UnsafeQueryError
 
 FIXTURE = Path(__file__).parent / "data" / "valid" / "query-fixture.ttl"
 
@@ -83,8 +83,8 @@ def test_query_applies_the_same_safety_rules(project: Path) -> None:
 
 def test_kgenesis_query_stays_callable_after_the_module_is_imported(project: Path) -> None:
     """`kgenesis.query` is the API function even after the query engine module is imported."""
-    import kgenesis.loader  # noqa: F401 - importing a submodule must not shadow the API
-    import kgenesis.querying  # noqa: F401
+    import kgenesis.graph.load  # noqa: F401 - importing a submodule must not shadow the API
+    import kgenesis.sparql.engine  # noqa: F401
 
     assert callable(kgenesis.load)
 

@@ -10,9 +10,9 @@ from rdflib import Graph
 
 from conftest import DATA
 from kgenesis.errors import UsageError
-from kgenesis.evidence import skolemize_statements
 from kgenesis.export import serialize
-from kgenesis.loader import load_files
+from kgenesis.graph.evidence import skolemize_statements
+from kgenesis.graph.load import load_files
 
 
 @pytest.fixture

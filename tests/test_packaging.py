@@ -63,9 +63,9 @@ def test_the_wheel_carries_the_built_graph_and_its_stamp(wheel: zipfile.ZipFile)
 def test_the_wheel_carries_package_data_and_py_typed(wheel: zipfile.ZipFile) -> None:
     names = set(wheel.namelist())
     assert "kgenesis/py.typed" in names
-    assert "kgenesis/viewassets/view.js" in names
+    assert "kgenesis/view/assets/view.js" in names
     assert any(n.startswith("kgenesis/sparql/queries/cq-01") for n in names)
-    assert any(n.startswith("kgenesis/sparql/checks/") for n in names)
+    assert any(n.startswith("kgenesis/graph/checks/") for n in names)
 
 
 def test_the_wheel_never_carries_the_article(wheel: zipfile.ZipFile) -> None:

@@ -7,7 +7,7 @@ import sys
 
 from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SH, SKOS, TIME, XSD
 
-from kgenesis.namespaces import PREFIXES
+from kgenesis.graph.namespaces import PREFIXES
 from kgenesis.prefixes import PREFIX_IRIS, shorten, sparql_prolog
 
 KG = "https://w3id.org/kgenesis/id/"

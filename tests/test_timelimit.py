@@ -11,7 +11,7 @@ from rdflib import Graph
 
 from kgenesis import timelimit
 from kgenesis.errors import KgenesisError, UsageError
-from kgenesis.querying import execute
+from kgenesis.sparql.engine import execute
 from kgenesis.timelimit import MAX_TIMEOUT, QueryTimeout, check_timeout, run_limited
 
 CARTESIAN = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n ?o }"

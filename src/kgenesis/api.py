@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .querying import (
+from .sparql.engine import (
     QueryResult,
     execute,
     load_built,

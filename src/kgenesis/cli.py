@@ -52,7 +52,7 @@ class _Version(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
                  values: object, option_string: str | None = None) -> None:  # fmt: skip
-        from .builtgraph import locate
+        from .graph.built import locate
 
         try:
             about = locate(getattr(namespace, "root", None)).describe()

@@ -17,7 +17,7 @@ from rdflib.term import Node
 
 from . import formats
 from .errors import UsageError
-from .namespaces import PREFIXES, new_graph
+from .graph.namespaces import PREFIXES, new_graph
 
 log = logging.getLogger(__name__)
 

@@ -36,7 +36,7 @@ ROWS = "rows"
 GRAPH = "graph"
 
 FORMATS: tuple[Format, ...] = (
-    # rows: SELECT and ASK results (``kgenesis.results``)
+    # rows: SELECT and ASK results (``kgenesis.sparql.results``)
     Format("table", ROWS, "aligned text table", (".txt",), "text/plain"),
     Format("csv", ROWS, "SPARQL results CSV", (".csv",), "text/csv"),
     Format("tsv", ROWS, "SPARQL results TSV", (".tsv",), "text/tab-separated-values"),

@@ -29,8 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..build import build
     from ..errors import ValidationFailed
+    from ..graph.build import build
     from ..paths import find_project
 
     project = find_project(args.root, command="kgenesis build")

@@ -42,14 +42,14 @@ def run(args: argparse.Namespace) -> int:
     fmt = chosen.name if chosen is not None else "turtle"
     command = f"kgenesis export --format {fmt}"
     if args.data:
-        from ..loader import load_files
+        from ..graph.load import load_files
 
         graph = load_files(args.data)
         lines = header(
             command, ", ".join(p.name for p in args.data), from_sources=False, release=False
         )
     else:
-        from ..builtgraph import load_built
+        from ..graph.built import load_built
 
         graph = load_built(args.root)
         lines = header(command, "the built kgenesis graph", from_sources=False)

@@ -16,8 +16,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..querying import saved_queries
-    from ..results import cell_width
+    from ..sparql.engine import saved_queries
+    from ..sparql.results import cell_width
 
     saved = saved_queries()
     if not saved:

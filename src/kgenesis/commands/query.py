@@ -149,8 +149,8 @@ def _emit(args: argparse.Namespace, text: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import results
-    from ..querying import resolve
+    from ..sparql import results
+    from ..sparql.engine import resolve
 
     if args.labels_only and not args.labels:
         raise UsageError("--labels-only needs --labels ko or --labels en")
@@ -202,7 +202,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _hint(text: str, about: Any) -> None:
     """After an empty answer: name each namespace the query uses that the graph does not."""
-    from ..hints import hints
+    from ..sparql.hints import hints
 
     iris, bindings = about()
     for line in hints(text, iris, bindings):
@@ -210,12 +210,12 @@ def _hint(text: str, about: Any) -> None:
 
 
 def _run_fast(args: argparse.Namespace, text: str) -> tuple[Any, Any, Any] | None:
-    """The pyoxigraph fast path (``kgenesis.fastquery``), or None where rdflib must run.
+    """The pyoxigraph fast path (``kgenesis.sparql.fast``), or None where rdflib must run.
 
     With ``--engine oxigraph`` there is no fall-back: the refusal says why.
     """
-    from .. import fastquery
-    from ..builtgraph import locate
+    from ..graph.built import locate
+    from ..sparql import fast as fastquery
 
     if args.data:
         if args.engine == "oxigraph":
@@ -233,7 +233,7 @@ def _run_fast(args: argparse.Namespace, text: str) -> tuple[Any, Any, Any] | Non
         if args.engine != "oxigraph":
             return None
         if str(exc).startswith("pyoxigraph:"):
-            from ..querying import prepare
+            from ..sparql.engine import prepare
 
             prepare(text)  # a syntax error is reported with its line and column
         raise UsageError(
@@ -246,8 +246,8 @@ def _run_fast(args: argparse.Namespace, text: str) -> tuple[Any, Any, Any] | Non
 
 def _run_rdflib(args: argparse.Namespace, text: str) -> tuple[Any, Any, Any]:
     """The rdflib engine: checks the parsed algebra, runs anything safe, on any data."""
-    from ..builtgraph import load_built
-    from ..querying import execute, label_map, load_data, prepare
+    from ..graph.built import load_built
+    from ..sparql.engine import execute, label_map, load_data, prepare
 
     prepared = prepare(text)  # a bad query is reported before the graph is loaded
     graph = load_data(args.data) if args.data else load_built(args.root)

@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..build import assemble
+    from ..graph.build import assemble
     from ..paths import find_project
 
     graph, report = assemble(find_project(args.root, command="kgenesis validate"), args.sources)

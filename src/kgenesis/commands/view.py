@@ -67,8 +67,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from .. import view
     from ..atomic import write_atomic
-    from ..builtgraph import load_built
-    from ..loader import load_files
+    from ..graph.built import load_built
+    from ..graph.load import load_files
 
     if args.focus is not None and not args.focus.strip():
         raise UsageError("--focus needs an entity (IRI, prefixed name or label), not ''")
@@ -132,7 +132,7 @@ def run(args: argparse.Namespace) -> int:
 def _construct(graph, path: Path, timeout: float):  # noqa: ANN001, ANN202 - rdflib types, lazy
     """Run a CONSTRUCT query from ``path`` on ``graph`` with the query command's safety rules
     (no SERVICE, LOAD, FROM or updates) and time limit; refuse anything that is not one."""
-    from ..querying import execute
+    from ..sparql.engine import execute
 
     try:
         text = path.read_text(encoding="utf-8")

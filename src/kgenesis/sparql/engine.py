@@ -15,8 +15,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .errors import KgenesisError, SourceError, UsageError
-from .timelimit import DEFAULT_TIMEOUT, check_timeout, run_limited
+from ..errors import KgenesisError, SourceError, UsageError
+from ..timelimit import DEFAULT_TIMEOUT, check_timeout, run_limited
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: Folder of the saved queries (competency questions) shipped with the package.
-SAVED_DIR = Path(__file__).parent / "sparql" / "queries"
+SAVED_DIR = Path(__file__).parent / "queries"
 
 _NAME_RE = re.compile(r"^[A-Za-z0-9_.\-]+$")
 
@@ -188,7 +188,7 @@ def prepare(text: str) -> Any:
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
-    from .namespaces import PREFIXES
+    from ..graph.namespaces import PREFIXES
 
     try:
         parsed = parseQuery(text)
@@ -340,7 +340,7 @@ class QueryResult:
     @property
     def graph(self) -> Graph:
         """The CONSTRUCT or DESCRIBE result as a graph binding the project's prefixes."""
-        from .namespaces import new_graph
+        from ..graph.namespaces import new_graph
 
         graph = new_graph()
         for triple in self.triples:
@@ -440,7 +440,7 @@ def label_map(graph: Graph, terms: Iterable[Node | None], lang: str) -> dict[Nod
     from rdflib.namespace import RDFS, SKOS
     from rdflib.term import URIRef
 
-    from .terms import pick_text
+    from ..terms import pick_text
 
     labels: dict[Node, str] = {}
     for term in terms:
@@ -459,15 +459,15 @@ def label_map(graph: Graph, terms: Iterable[Node | None], lang: str) -> dict[Nod
 
 def load_built(root: Path | str | None = None) -> Graph:
     """The built graph: the checkout's ``outputs/graph.ttl`` or the installed one
-    (``kgenesis.builtgraph``)."""
-    from .builtgraph import load_built as load
+    (``kgenesis.graph.built``)."""
+    from ..graph.built import load_built as load
 
     return load(root)
 
 
 def load_data(paths: Sequence[Path | str]) -> Graph:
     """Parse RDF files (format by extension) into one graph, refusing bad input (see load.py)."""
-    from .loader import load_files
+    from ..graph.load import load_files
 
     return load_files([Path(p) for p in paths])
 

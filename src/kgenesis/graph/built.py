@@ -14,14 +14,14 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from .errors import KgenesisError
-from .paths import Project, find_checkout, find_project
+from ..errors import KgenesisError
+from ..paths import Project, find_checkout, find_project
 
 if TYPE_CHECKING:
     from rdflib import Graph
 
 #: The graph (and its build stamp) that a wheel carries; absent in a source tree.
-PACKAGED_DIR = Path(__file__).parent / "data"
+PACKAGED_DIR = Path(__file__).parent.parent / "data"
 GRAPH_FILE = "graph.ttl"
 STAMP_FILE = "build.json"
 
@@ -58,7 +58,7 @@ def read_stamp(folder: Path = PACKAGED_DIR) -> dict[str, object]:
 
 def _source_checkout() -> Project | None:
     """The checkout an editable install imports the package from (src/kgenesis → root)."""
-    root = Path(__file__).resolve().parent.parent.parent
+    root = Path(__file__).resolve().parents[3]  # src/kgenesis/graph/built.py -> root
     if (root / "ontology").is_dir() and (root / "graph").is_dir() and (root / "src").is_dir():
         return Project(root)
     return None

@@ -12,8 +12,8 @@ import pytest
 from rdflib import RDF, Graph
 
 from conftest import DATA, REPO
-from kgenesis.loader import load_files
-from kgenesis.namespaces import KG, sparql_prolog
+from kgenesis.graph.load import load_files
+from kgenesis.graph.namespaces import KG, sparql_prolog
 from kgenesis.view import render_html
 
 CHROMIUM = Path("/usr/bin/chromium")

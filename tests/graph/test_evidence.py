@@ -11,10 +11,10 @@ from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import PROV
 
 from conftest import REPO
-from kgenesis.build import assemble
 from kgenesis.errors import SourceError
-from kgenesis.evidence import derive_statements, statement_iri
-from kgenesis.loader import load_files
+from kgenesis.graph.build import assemble
+from kgenesis.graph.evidence import derive_statements, statement_iri
+from kgenesis.graph.load import load_files
 from kgenesis.paths import Project
 
 KG = "https://w3id.org/kgenesis/id/"

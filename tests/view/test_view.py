@@ -18,8 +18,8 @@ from rdflib.namespace import DCTERMS
 
 from conftest import DATA, REPO
 from kgenesis.errors import UsageError
-from kgenesis.loader import load_files
-from kgenesis.namespaces import KG, KGO, sparql_prolog
+from kgenesis.graph.load import load_files
+from kgenesis.graph.namespaces import KG, KGO, sparql_prolog
 from kgenesis.view import embed_json, render_html, resolve_entity, select, view_data
 
 FIXTURE = DATA / "valid" / "view-fixture.ttl"
@@ -172,7 +172,7 @@ def test_same_graph_gives_same_bytes_whatever_the_triple_order(graph: Graph) -> 
 
 def test_same_bytes_across_hash_seeds_and_folders(tmp_path: Path) -> None:
     code = (
-        "import sys; from pathlib import Path; from kgenesis.loader import load_files; "
+        "import sys; from pathlib import Path; from kgenesis.graph.load import load_files; "
         "from kgenesis.view import render_html; "
         f"sys.stdout.buffer.write(render_html(load_files([Path({str(FIXTURE)!r})])).encode())"
     )
@@ -456,17 +456,17 @@ def test_view_timeout_default_is_the_query_commands(monkeypatch) -> None:
 def test_view_query_uses_the_query_results_graph(tmp_path: Path, monkeypatch) -> None:
     """Regression: --query rebuilt a graph from the result's triples instead of using
     QueryResult.graph; the drawn graph must still bind the project's prefixes."""
-    from kgenesis import querying
     from kgenesis.commands.view import _construct
+    from kgenesis.sparql import engine
 
     made = []
-    original = querying.QueryResult.graph
+    original = engine.QueryResult.graph
 
     def graph(self):  # noqa: ANN001, ANN202
         made.append(self)
         return original.fget(self)
 
-    monkeypatch.setattr(querying.QueryResult, "graph", property(graph))
+    monkeypatch.setattr(engine.QueryResult, "graph", property(graph))
     path = tmp_path / "members.rq"
     path.write_text("CONSTRUCT { ?h org:member ?p } WHERE { ?h org:member ?p }", encoding="utf-8")
     out = _construct(load_files([FIXTURE]), path, 10.0)

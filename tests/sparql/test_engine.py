@@ -16,8 +16,8 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
 from kgenesis.errors import SourceError, UsageError
-from kgenesis.namespaces import KG, sparql_prolog
-from kgenesis.querying import (
+from kgenesis.graph.namespaces import KG, sparql_prolog
+from kgenesis.sparql.engine import (
     QueryEvaluationError,
     QuerySyntaxError,
     UnsafeQueryError,
@@ -30,10 +30,10 @@ from kgenesis.querying import (
 )
 from kgenesis.timelimit import QueryTimeout
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 FIXTURE = DATA / "valid" / "query-fixture.ttl"
 INVALID = DATA / "invalid"
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -560,7 +560,7 @@ def test_select_star_columns_follow_the_query_text(graph: Graph) -> None:
 
 def test_select_star_column_order_does_not_depend_on_pythonhashseed() -> None:
     code = (
-        "from kgenesis.querying import execute, load_data\n"
+        "from kgenesis.sparql.engine import execute, load_data\n"
         f"graph = load_data([{str(FIXTURE)!r}])\n"
         "print(','.join(execute(graph, 'SELECT * WHERE { ?s a kgo:Person ; rdfs:label ?l . "
         "?s kgo:memberOf ?org }').vars))\n"

@@ -11,9 +11,9 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
 from kgenesis.errors import KgenesisError
-from kgenesis.namespaces import KG, sparql_prolog
-from kgenesis.querying import execute, label_map, load_data
-from kgenesis.results import (
+from kgenesis.graph.namespaces import KG, sparql_prolog
+from kgenesis.sparql.engine import execute, label_map, load_data
+from kgenesis.sparql.results import (
     cell_width,
     render_boolean,
     render_csv,
@@ -26,7 +26,7 @@ from kgenesis.results import (
     render_xml,
 )
 
-FIXTURE = Path(__file__).parent / "data" / "valid" / "query-fixture.ttl"
+FIXTURE = Path(__file__).parents[1] / "data" / "valid" / "query-fixture.ttl"
 
 ALL_TERMS = (
     "SELECT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o"  # IRIs, tagged, typed, plain literals

@@ -1,34 +1,29 @@
-"""The interactive HTML view: graph → view model (entities, facts, evidence) → one page.
+"""The view's model: which nodes and facts a view shows, with their labels and evidence.
 
 Nodes are the graph's entities; literals, helper nodes (time instants, intervals) and the
 evidence bookkeeping (rdf:Statement, kgo:Quote, source documents) become details of the
-entities instead. pyvis builds the vis-network nodes, edges and options; the page itself is
-our own template (``kgenesis/viewassets/``) with vis-network inlined, so it makes no network
-request, and every piece of data travels as escaped JSON and reaches the DOM as text only.
+entities instead. ``select`` picks the overview, a neighbourhood (``--focus``) or a
+CONSTRUCT result; ``resolve_entity`` finds an entity by IRI, prefixed name or label.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import logging
-import math
-import random
 import re
 from collections import defaultdict, deque
 from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SH, SKOS, TIME
 from rdflib.term import Node
 
-from .errors import UsageError
-from .namespaces import KGO, PREFIXES, SCHEMA
-from .prefixes import shorten
-from .terms import pick_text
+from ..errors import UsageError
+from ..graph.namespaces import KGO, PREFIXES, SCHEMA
+from ..prefixes import shorten
+from ..terms import pick_text
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +31,6 @@ LANGS = ("ko", "en")
 DEFAULT_TITLE = "kgenesis"
 #: Above this many nodes ``kgenesis view`` refuses unless ``--force`` (see commands/view.py).
 LARGE_VIEW = 2000
-VIS_DIR = "vis-9.1.2"
 
 #: Classes whose instances are bookkeeping or vocabulary, never nodes of the view.
 #: Classes whose instances appear in the details of the entity that points to them: a
@@ -56,12 +50,6 @@ _BOOKKEEPING = frozenset(
 #: Types that say nothing about what an entity is (ignored when picking its class).
 _UNINFORMATIVE = frozenset({OWL.NamedIndividual, OWL.Thing, RDFS.Resource})
 _LABELS = (RDFS.label, SKOS.prefLabel)
-_PALETTE = (
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
-    "#b07aa1", "#ff9da7", "#9c755f", "#6b6ecf", "#17becf", "#8c8c3c",
-)  # fmt: skip
-_SHAPES = ("dot", "diamond", "square", "triangle", "star", "triangleDown", "hexagon")
-_FONT = "Noto Sans CJK KR, Noto Sans KR, Apple SD Gothic Neo, Malgun Gothic, sans-serif"
 
 
 @dataclass(frozen=True)
@@ -307,258 +295,3 @@ def resolve_entity(graph: Graph, text: str) -> URIRef:
         raise UsageError(f"--focus {text}: several entities have this label ({several}); pick one")
     hint = f"; did you mean {', '.join(curie(e) for e in partial[:10])}?" if partial else ""
     raise UsageError(f"--focus {text}: no entity has this label{hint}")
-
-
-def layout(
-    nodes: list[str], edges: Iterable[tuple[str, str]], *, seed: int = 42
-) -> dict[str, tuple[int, int]]:
-    """Deterministic positions (pixels): Fruchterman-Reingold per component, then packed.
-
-    Pure Python (no numpy), grid-accelerated repulsion, so 5,000 nodes take seconds; the
-    same nodes and edges always give the same integers.
-    """
-    nodes = sorted(nodes)
-    adjacent: dict[str, set[str]] = {n: set() for n in nodes}
-    for a, b in edges:
-        if a != b:
-            adjacent[a].add(b)
-            adjacent[b].add(a)
-    comps, seen = [], set()
-    for n in nodes:
-        if n not in seen:
-            comp, todo = [], [n]
-            seen.add(n)
-            while todo:
-                cur = todo.pop()
-                comp.append(cur)
-                for nxt in sorted(adjacent[cur] - seen):
-                    seen.add(nxt)
-                    todo.append(nxt)
-            comps.append(sorted(comp))
-    comps.sort(key=lambda c: (-len(c), c[0]))
-    placed = [_spring(c, adjacent, random.Random(f"{seed}:{c[0]}")) for c in comps]
-    # shelf packing of the components' boxes, biggest first
-    total = sum((w + 2) * (h + 2) for _, w, h in placed)
-    row_limit, x, y, row_h, out = max(math.sqrt(total) * 1.3, 4.0), 0.0, 0.0, 0.0, {}
-    for pos, w, h in placed:
-        if x > 0 and x + w > row_limit:
-            x, y, row_h = 0.0, y + row_h + 2, 0.0
-        for n, (px, py) in pos.items():
-            out[n] = (round((x + px) * 140), round((y + py) * 140))
-        x, row_h = x + w + 2, max(row_h, h)
-    return out
-
-
-def _spring(comp: list[str], adjacent: dict, rng: random.Random) -> tuple[dict, float, float]:
-    """Fruchterman-Reingold on one component (ideal edge length 1); positions from (0, 0)."""
-    n = len(comp)
-    if n == 1:
-        return {comp[0]: (0.0, 0.0)}, 0.0, 0.0
-    side = math.sqrt(n)
-    index = {v: i for i, v in enumerate(comp)}
-    xs = [rng.random() * side for _ in comp]
-    ys = [rng.random() * side for _ in comp]
-    pairs = sorted({(index[a], index[b]) for a in comp for b in adjacent[a] if a < b})
-    iterations = 60 if n <= 500 else max(20, 30000 // n)
-    temp = side / 8
-    for it in range(iterations):
-        dx, dy = [0.0] * n, [0.0] * n
-        grid: dict[tuple[int, int], list[int]] = defaultdict(list)
-        for i in range(n):
-            grid[(int(xs[i] // 2), int(ys[i] // 2))].append(i)
-        for (cx, cy), members in grid.items():  # repulsion from nodes closer than 2
-            near = [
-                j
-                for ox in (-1, 0, 1)
-                for oy in (-1, 0, 1)
-                for j in grid.get((cx + ox, cy + oy), ())
-            ]
-            for i in members:
-                xi, yi, fx, fy = xs[i], ys[i], 0.0, 0.0
-                for j in near:
-                    ddx, ddy = xi - xs[j], yi - ys[j]
-                    dist2 = ddx * ddx + ddy * ddy
-                    if dist2 < 4.0 and j != i:
-                        if dist2 < 1e-9:
-                            ddx, dist2 = 0.01 * (1 if i < j else -1), 1e-4
-                        fx += ddx / dist2
-                        fy += ddy / dist2
-                dx[i] += fx
-                dy[i] += fy
-        for a, b in pairs:  # attraction along edges
-            ddx, ddy = xs[a] - xs[b], ys[a] - ys[b]
-            dist = math.sqrt(ddx * ddx + ddy * ddy)
-            dx[a] -= ddx * dist
-            dy[a] -= ddy * dist
-            dx[b] += ddx * dist
-            dy[b] += ddy * dist
-        step = temp * (1 - it / iterations) + 0.01
-        for i in range(n):
-            length = math.sqrt(dx[i] * dx[i] + dy[i] * dy[i])
-            if length > 0:
-                scale = min(length, step) / length
-                xs[i] += dx[i] * scale
-                ys[i] += dy[i] * scale
-    min_x, min_y = min(xs), min(ys)
-    out = {v: (xs[i] - min_x, ys[i] - min_y) for v, i in index.items()}
-    return out, max(xs) - min_x, max(ys) - min_y
-
-
-def view_data(
-    graph: Graph,
-    *,
-    title: str = DEFAULT_TITLE,
-    lang: str = "ko",
-    selection: Selection | None = None,
-) -> dict:
-    """The page's data: vis-network nodes/edges/options (made by pyvis) plus details."""
-    from pyvis.network import Network
-
-    if lang not in LANGS:
-        raise UsageError(f"language {lang!r} is not one of {', '.join(LANGS)}")
-    model = _Model(graph)
-    sel = selection or _select(model, focus=None, depth=0, construct=None)
-    drawn = sel.nodes
-    class_ids = sorted({model.primary_class(e) for e in drawn}, key=str)
-    classes: list[dict[str, Any]] = []
-    for i, cls in enumerate(class_ids):
-        count = sum(1 for e in drawn if model.primary_class(e) == cls)
-        classes.append(
-            {
-                "curie": curie(cls),
-                **model.label(cls),
-                "color": _PALETTE[i % len(_PALETTE)],
-                "shape": _SHAPES[i % len(_SHAPES)],
-                "count": count,
-            }
-        )
-    index = {cls: i for i, cls in enumerate(class_ids)}
-    ordered = sorted(drawn, key=str)
-    edges = sorted(sel.edges, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
-    positions = layout([str(e) for e in ordered], [(str(s), str(o)) for s, _, o in edges])
-    net = Network(directed=True, cdn_resources="remote", height="100%", width="100%")
-    nodes: dict[str, dict] = {}
-    for entity in ordered:
-        style = classes[index[model.primary_class(entity)]]
-        names = model.label(entity)
-        alts = sorted(
-            str(v) for v in graph.objects(entity, SKOS.altLabel) if isinstance(v, Literal)
-        )
-        x, y = positions[str(entity)]
-        tooltip = f"{style['ko']} · {style['en']}\n{names['ko']}\n{names['en']}"
-        net.add_node(
-            str(entity), label=names[lang], title=tooltip, x=x, y=y,
-            color=style["color"], shape=style["shape"],
-        )  # fmt: skip
-        nodes[str(entity)] = {
-            "curie": curie(entity),
-            **names,
-            "alt": alts,
-            "cls": index[model.primary_class(entity)],
-            "types": [curie(t) for t in model.entities[entity]],
-            "facts": model.facts(entity, drawn),
-            "in": [],
-        }
-    props: dict[str, dict[str, str]] = {}
-    edge_facts = []
-    for i, (s, p, o) in enumerate(edges):
-        name = model.label(p)
-        props[curie(p)] = name
-        net.add_edge(
-            str(s), str(o), id=f"e{i}", label=name[lang], title=f"{name['ko']} · {name['en']}"
-        )
-        ev = sorted(model.evidence.get((s, p, o), []), key=_dumps)
-        fact = {"p": curie(p), "from": str(s), "ev": ev}
-        nodes[str(o)]["in"].append(fact)
-        edge_facts.append(fact)
-    for node in nodes.values():
-        for fact in node["facts"]:
-            props.setdefault(fact["p"], model.label(_expand(fact["p"])))
-            _collect_props(fact["v"], props, model)
-    net.options = _options(len(ordered), len(edges))
-    vis_nodes, vis_edges, _, _, _, options = net.get_network_data()
-    log.info("view: %d nodes, %d edges, %d classes", len(vis_nodes), len(vis_edges), len(classes))
-    return {
-        "title": title,
-        "lang": lang,
-        "classes": classes,
-        "props": dict(sorted(props.items())),
-        "nodes": nodes,
-        "edges": edge_facts,
-        "vis": {"nodes": vis_nodes, "edges": vis_edges, "options": json.loads(options)},
-    }
-
-
-def _collect_props(value: dict, props: dict, model: _Model) -> None:
-    for fact in value.get("facts", ()):
-        props.setdefault(fact["p"], model.label(_expand(fact["p"])))
-        _collect_props(fact["v"], props, model)
-
-
-def _expand(name: str) -> URIRef:
-    if name.startswith("<"):
-        return URIRef(name[1:-1])
-    prefix, local = name.split(":", 1)
-    return URIRef(str(PREFIXES[prefix]) + local)
-
-
-def _options(n_nodes: int, n_edges: int) -> dict:
-    """vis-network options: physics off (positions are precomputed), light edges when large."""
-    large = n_nodes + n_edges > 3000
-    return {
-        "physics": {"enabled": False},
-        "layout": {"improvedLayout": False, "randomSeed": 1},
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large},
-        "nodes": {"size": 12, "font": {"size": 14, "face": _FONT}, "borderWidth": 1},
-        "edges": {
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-            "color": {"color": "#9aa5b1", "highlight": "#333333", "hover": "#555555"},
-            "font": {"size": 11, "face": _FONT, "color": "#555555", "strokeWidth": 3},
-            "smooth": False if large else {"enabled": True, "type": "curvedCW", "roundness": 0.08},
-            "width": 1,
-        },
-    }
-
-
-def embed_json(data: object) -> str:
-    """JSON safe inside ``<script type="application/json">``: ``<``, ``>``, ``&`` escaped."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char, code in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
-        text = text.replace(char, code)
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-
-
-def _asset(name: str) -> str:
-    return resources.files("kgenesis").joinpath("viewassets", name).read_text("utf-8")
-
-
-def _vis(name: str) -> str:
-    return resources.files("pyvis").joinpath("templates", "lib", VIS_DIR, name).read_text("utf-8")
-
-
-def render_html(
-    graph: Graph,
-    *,
-    title: str = DEFAULT_TITLE,
-    lang: str = "ko",
-    selection: Selection | None = None,
-    generated_by: str = "kgenesis view",
-) -> str:
-    """The whole self-contained page (vis-network, styles, data and script inline) as a str."""
-    data = view_data(graph, title=title, lang=lang, selection=selection)
-    command = re.sub(r"-{2,}", "-", generated_by.replace("<", "(").replace(">", ")"))
-    parts = {
-        "GENERATED": f"Generated by `{command}`. Do not edit: regenerate it with that command.",
-        "LANG": lang,
-        "TITLE": html.escape(title, quote=True),
-        "VIS_CSS": _vis("vis-network.css"),
-        "VIEW_CSS": _asset("view.css"),
-        "VIS_JS": _vis("vis-network.min.js"),
-        "DATA": embed_json(data),
-        "VIEW_JS": _asset("view.js"),
-    }
-    for key in ("VIS_CSS", "VIEW_CSS", "VIS_JS", "VIEW_JS"):
-        if re.search(r"</(script|style)", parts[key], re.IGNORECASE):
-            raise RuntimeError(f"asset {key} contains a closing tag and cannot be inlined")
-    page = re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: parts[m.group(1)], _asset("page.html"))
-    return page

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rdflib import Graph, URIRef
 
-from kgenesis.querying import execute
+from kgenesis.sparql.engine import execute
 
 GROUPED = "SELECT ?s (COUNT(?o) AS ?n) WHERE { ?s <urn:p> ?o } GROUP BY ?s"
 
@@ -37,7 +37,7 @@ def test_groups_that_match_are_unchanged() -> None:
 
 
 def test_rdflib_itself_still_has_the_bug() -> None:
-    """When this fails, rdflib has fixed #3382: delete kgenesis.rdflib_fixes and this test."""
+    """When this fails, rdflib has fixed #3382: delete kgenesis.sparql.rdflib_fixes and this test."""
     from rdflib.plugins.sparql import CUSTOM_EVALS
 
     saved = dict(CUSTOM_EVALS)

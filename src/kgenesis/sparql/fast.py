@@ -27,10 +27,10 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .prefixes import PREFIX_IRIS
-from .querying import QueryResult, blank_lexemes, variable_order
-from .terms import Term, pick_text, shown_datatype
-from .timelimit import run_limited
+from ..prefixes import PREFIX_IRIS
+from ..terms import Term, pick_text, shown_datatype
+from ..timelimit import run_limited
+from .engine import QueryResult, blank_lexemes, variable_order
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +137,7 @@ def run(path: Path, text: str, timeout: float | None) -> tuple[QueryResult, Labe
 
 
 def iris(path: Path) -> list[str]:
-    """Every IRI the built graph at ``path`` uses, in any position (for ``kgenesis.hints``)."""
+    """Every IRI the built graph at ``path`` uses, in any position (for ``kgenesis.sparql.hints``)."""
     import pyoxigraph as ox
 
     store = ox.Store()

@@ -20,7 +20,7 @@ from rdflib import RDF, BNode, Dataset, Graph, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import PROV
 
-from .errors import SourceError
+from ..errors import SourceError
 from .namespaces import KG, KGO, new_graph
 
 

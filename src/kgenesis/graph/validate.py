@@ -1,6 +1,6 @@
 """Validation: SHACL shapes (pySHACL), the project's SPARQL checks, and the verbatim-quote check.
 
-A check is a ``.rq`` file in ``kgenesis/sparql/checks/`` whose rows are violations
+A check is a ``.rq`` file in ``kgenesis/graph/checks/`` whose rows are violations
 (columns ``?node`` and ``?detail``); its header comments ``# rule:`` and ``# fix:`` say what
 it enforces and how to fix a row. The quote check reads the source texts from
 ``../shared/sources/`` (or a given folder) and is skipped, with a message, where they are absent.
@@ -15,10 +15,10 @@ from pathlib import Path
 
 from rdflib import RDF, Graph, Literal, URIRef
 
-from .errors import SourceError
+from ..errors import SourceError
+from ..prefixes import shorten
+from ..sparql.engine import read_header
 from .namespaces import KGO, PREFIXES, sparql_prolog
-from .prefixes import shorten
-from .querying import read_header
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ class Check:
 def load_checks() -> list[Check]:
     """The project's SPARQL checks, sorted by name."""
     checks = []
-    folder = resources.files("kgenesis") / "sparql" / "checks"
+    folder = resources.files("kgenesis.graph") / "checks"
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".rq"):
             continue

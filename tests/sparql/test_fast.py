@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from kgenesis import fastquery, results
 from kgenesis.cli import main
-from kgenesis.querying import execute, label_map, load_data, saved_queries
+from kgenesis.sparql import fast, results
+from kgenesis.sparql.engine import execute, label_map, load_data, saved_queries
 from kgenesis.timelimit import QueryTimeout
 
 BUILT = REPO / "outputs" / "graph.ttl"
@@ -31,7 +31,7 @@ BUILT = REPO / "outputs" / "graph.ttl"
     ],
 )
 def test_plain_queries_take_the_fast_path(text: str) -> None:
-    assert fastquery.eligible(text)
+    assert fast.eligible(text)
 
 
 @pytest.mark.parametrize(
@@ -67,7 +67,7 @@ def test_plain_queries_take_the_fast_path(text: str) -> None:
     ],
 )
 def test_anything_unusual_goes_to_the_rdflib_engine(text: str) -> None:
-    assert not fastquery.eligible(text)
+    assert not fast.eligible(text)
 
 
 def _tsv_lines(result: object) -> list[str]:
@@ -82,26 +82,26 @@ SLOW_SAVED = {"cq-09-china", "cq-19-ideas-by-speaker"}
 @pytest.mark.parametrize("name", sorted(set(saved_queries()) - SLOW_SAVED))
 def test_every_saved_query_answers_alike_on_both_engines(name: str) -> None:
     text = saved_queries()[name].text
-    fast = fastquery.run(BUILT, text, timeout=30)  # raises Declined where it would not
+    quick = fast.run(BUILT, text, timeout=30)  # raises Declined where it would not
     slow = execute(load_data([BUILT]), text)
-    assert _tsv_lines(fast[0]) == _tsv_lines(slow)  # same rows, same order, same text
+    assert _tsv_lines(quick[0]) == _tsv_lines(slow)  # same rows, same order, same text
 
 
 def test_every_literal_of_the_built_graph_reads_the_same_on_both_engines() -> None:
     """oxigraph normalises some lexical forms (50.0 -> 50); what a user sees must not differ."""
     text = "SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o)) }"
-    fast = fastquery.run(BUILT, text, timeout=30)
+    quick = fast.run(BUILT, text, timeout=30)
     slow = execute(load_data([BUILT]), text)
-    assert sorted(_tsv_lines(fast[0])) == sorted(_tsv_lines(slow))
+    assert sorted(_tsv_lines(quick[0])) == sorted(_tsv_lines(slow))
 
 
 def test_labels_match_the_rdflib_engine() -> None:
     text = saved_queries()["cq-04-who-leads-what"].text
-    fast, labeller = fastquery.run(BUILT, text, timeout=30)  # type: ignore[misc]
+    quick, labeller = fast.run(BUILT, text, timeout=30)
     graph = load_data([BUILT])
     slow = execute(graph, text)
     for lang in ("ko", "en"):
-        fast_labels = labeller([t for row in fast.terms for t in row], lang)
+        fast_labels = labeller([t for row in quick.terms for t in row], lang)
         slow_labels = label_map(graph, [t for row in slow.terms for t in row], lang)
         assert {str(k): v for k, v in fast_labels.items()} == {
             str(k): v for k, v in slow_labels.items()
@@ -112,9 +112,9 @@ def test_cli_output_is_the_same_on_both_engines(capsys: pytest.CaptureFixture[st
     args = ["--root", str(REPO), "query", "cq-04-who-leads-what", "--labels", "ko"]
     for fmt in ("table", "md", "csv", "tsv", "json", "xml"):
         assert main([*args, "-f", fmt, "--engine", "oxigraph"]) == 0
-        fast = capsys.readouterr().out
+        quick = capsys.readouterr().out
         assert main([*args, "-f", fmt, "--engine", "rdflib"]) == 0
-        assert capsys.readouterr().out == fast, fmt
+        assert capsys.readouterr().out == quick, fmt
 
 
 def test_a_saved_query_does_not_import_rdflib() -> None:
@@ -131,10 +131,10 @@ def test_a_saved_query_does_not_import_rdflib() -> None:
 
 def test_a_runaway_query_on_the_fast_path_is_stopped() -> None:
     text = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?a ?d ?g"
-    assert fastquery.eligible(text)
+    assert fast.eligible(text)
     start = time.monotonic()
     with pytest.raises(QueryTimeout, match=r"stopped after 0\.5 s"):
-        fastquery.run(BUILT, text, timeout=0.5)
+        fast.run(BUILT, text, timeout=0.5)
     assert time.monotonic() - start < 5
 
 
@@ -226,9 +226,9 @@ def test_a_query_pyoxigraph_cannot_evaluate_is_answered_by_rdflib(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     text = "SELECT (kgo:noSuchFunction(1) AS ?x) WHERE {}"
-    assert fastquery.eligible(text)
-    with pytest.raises(fastquery.Declined, match="pyoxigraph"):
-        fastquery.run(BUILT, text, timeout=30)
+    assert fast.eligible(text)
+    with pytest.raises(fast.Declined, match="pyoxigraph"):
+        fast.run(BUILT, text, timeout=30)
     assert main(["--root", str(REPO), "query", text, "-f", "csv"]) == 0
     assert capsys.readouterr().out.splitlines() == ["x", '""']
 

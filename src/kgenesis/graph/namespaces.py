@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rdflib import Graph, Namespace
 
-from .prefixes import PREFIX_IRIS, sparql_prolog
+from ..prefixes import PREFIX_IRIS, sparql_prolog
 
 __all__ = ["KG", "KGO", "PREFIXES", "SCHEMA", "bind_prefixes", "new_graph", "sparql_prolog"]
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from kgenesis import builtgraph
 from kgenesis.cli import main
 from kgenesis.errors import KgenesisError
+from kgenesis.graph import built
 
 BUILT = REPO / "outputs" / "graph.ttl"
 
@@ -24,8 +24,8 @@ def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copy(BUILT, data / "graph.ttl")
     stamp = {"built": "2026-12-01", "sha256": "ab" * 32, "triples": 4321, "version": "0.1.0"}
     (data / "build.json").write_text(json.dumps(stamp), encoding="utf-8")
-    monkeypatch.setattr(builtgraph, "PACKAGED_DIR", data)
-    monkeypatch.setattr(builtgraph, "_source_checkout", lambda: None)
+    monkeypatch.setattr(built, "PACKAGED_DIR", data)
+    monkeypatch.setattr(built, "_source_checkout", lambda: None)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
@@ -35,7 +35,7 @@ def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_outside_a_checkout_the_installed_graph_is_used(
     installed: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    found = builtgraph.locate()
+    found = built.locate()
     assert found.origin == "installed" and found.path == installed / "graph.ttl"
     assert main(["query", "ASK { kg:bae-kyunghoon a kgo:Person }"]) == 0
     assert capsys.readouterr().out == "true\n"
@@ -58,23 +58,23 @@ def test_a_checkout_wins_over_the_installed_graph(
     installed: Path, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(project / "graph")
-    found = builtgraph.locate()
+    found = built.locate()
     assert found.origin == "checkout" and found.path == project / "outputs" / "graph.ttl"
-    assert builtgraph.locate(project).path == project / "outputs" / "graph.ttl"
+    assert built.locate(project).path == project / "outputs" / "graph.ttl"
 
 
 def test_root_that_is_not_a_checkout_is_an_error_even_with_an_installed_graph(
     installed: Path, tmp_path: Path
 ) -> None:
     with pytest.raises(KgenesisError, match="not a kgenesis project"):
-        builtgraph.locate(tmp_path)
+        built.locate(tmp_path)
 
 
 def test_no_graph_anywhere_says_what_to_do(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(builtgraph, "PACKAGED_DIR", tmp_path / "none")
-    monkeypatch.setattr(builtgraph, "_source_checkout", lambda: None)
+    monkeypatch.setattr(built, "PACKAGED_DIR", tmp_path / "none")
+    monkeypatch.setattr(built, "_source_checkout", lambda: None)
     monkeypatch.chdir(tmp_path)
     assert main(["query", "classes"]) == 1
     err = capsys.readouterr().err
@@ -84,7 +84,7 @@ def test_no_graph_anywhere_says_what_to_do(
 def test_an_editable_install_outside_its_checkout_uses_the_checkouts_graph(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(builtgraph, "PACKAGED_DIR", tmp_path / "none")
+    monkeypatch.setattr(built, "PACKAGED_DIR", tmp_path / "none")
     monkeypatch.chdir(tmp_path)
-    found = builtgraph.locate()
+    found = built.locate()
     assert found.origin == "checkout" and found.path == BUILT

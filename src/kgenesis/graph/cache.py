@@ -17,8 +17,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from .errors import SourceError
-from .loader import parse_file
+from ..errors import SourceError
+from .load import parse_file
 from .namespaces import bind_prefixes
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ def load_built_file(path: Path) -> Graph:
         pass
     graph = bind_prefixes(parse_file(path, trusted=True, raw=raw))
     try:
-        from .atomic import write_atomic
+        from ..atomic import write_atomic
 
         cached.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(cached, pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL))

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, REPO
-from kgenesis.build import HTML_OUTPUT, OUTPUTS, build
 from kgenesis.errors import ValidationFailed
+from kgenesis.graph.build import HTML_OUTPUT, OUTPUTS, build
 from kgenesis.paths import Project
 
 ALL_OUTPUTS = sorted([*OUTPUTS, HTML_OUTPUT])

@@ -13,13 +13,13 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from . import formats
-from .atomic import write_all_atomic
-from .errors import ValidationFailed
+from .. import formats
+from ..atomic import write_all_atomic
+from ..errors import ValidationFailed
+from ..export import header, serialize
+from ..paths import Project
 from .evidence import derive_statements
-from .export import header, serialize
-from .loader import load_shapes, load_sources
-from .paths import Project
+from .load import load_shapes, load_sources
 from .validate import Report, validate_graph
 
 log = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ def render_outputs(graph: Graph) -> dict[str, bytes]:
     """Every output file's bytes, keyed by file name."""
     lines = header("kgenesis build", "ontology/ and graph/")
     files = {name: serialize(graph, fmt, lines) for name, fmt in OUTPUTS.items()}
-    from .view import render_html  # imported here: pyvis and networkx are for the view only
+    from ..view import render_html  # imported here: pyvis and networkx are for the view only
 
     files[HTML_OUTPUT] = render_html(graph, generated_by="kgenesis build").encode("utf-8")
     return files

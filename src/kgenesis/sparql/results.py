@@ -14,9 +14,9 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from . import formats
-from .prefixes import shorten
-from .terms import view
+from .. import formats
+from ..prefixes import shorten
+from ..terms import view
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -190,7 +190,7 @@ def render_json(names: Sequence[str], rows: Sequence[Row], boolean: bool | None 
 
 
 def _xml_text(text: str) -> str:
-    from .errors import KgenesisError
+    from ..errors import KgenesisError
 
     if _XML_BAD.search(text):
         raise KgenesisError("a value holds a character XML cannot carry; use --format json")
@@ -267,7 +267,7 @@ def render_graph(graph: Graph, fmt: str = "turtle") -> str:
     """A CONSTRUCT/DESCRIBE graph in a graph format of ``kgenesis.formats``, by the one
     serializer (``kgenesis.export.serialize``: canonical, the same bytes under any
     ``PYTHONHASHSEED``)."""
-    from .export import serialize
+    from ..export import serialize
 
     spec = formats.by_name(fmt, formats.GRAPH)
     if spec is None:

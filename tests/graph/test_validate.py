@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
-from kgenesis.build import assemble
 from kgenesis.errors import SourceError, UsageError
+from kgenesis.graph.build import assemble
+from kgenesis.graph.validate import load_checks
 from kgenesis.paths import Project
-from kgenesis.validate import load_checks
 
 #: Fixture → the rule its violation must name.
 RULES = {

@@ -16,10 +16,10 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
-from .errors import SourceError
-from .formats import readable
+from ..errors import SourceError
+from ..formats import readable
+from ..paths import Project
 from .namespaces import bind_prefixes, new_graph
-from .paths import Project
 
 log = logging.getLogger(__name__)
 

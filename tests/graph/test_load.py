@@ -9,7 +9,7 @@ import pytest
 
 from conftest import DATA, REPO
 from kgenesis.errors import SourceError
-from kgenesis.loader import load_files, parse_file, source_files
+from kgenesis.graph.load import load_files, parse_file, source_files
 from kgenesis.paths import Project
 
 INVALID = DATA / "invalid"

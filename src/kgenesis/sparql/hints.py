@@ -13,7 +13,7 @@ import difflib
 import re
 from collections.abc import Iterable, Mapping
 
-from .prefixes import PREFIX_IRIS
+from ..prefixes import PREFIX_IRIS
 
 _PREFIX_DECL = re.compile(r"\bPREFIX\s+([A-Za-z][\w.\-]*)?:\s*<([^<>\s]*)>", re.IGNORECASE)
 _BASE_DECL = re.compile(r"\bBASE\s*<[^<>\s]*>", re.IGNORECASE)

@@ -13,7 +13,7 @@ from conftest import DATA
 def test_built_graph_is_cached_and_a_changed_file_parses_afresh(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kgenesis import cache
+    from kgenesis.graph import cache
 
     monkeypatch.setenv("KGENESIS_CACHE", str(tmp_path / "cache"))
     built = tmp_path / "graph.ttl"
@@ -34,7 +34,7 @@ def test_built_graph_is_cached_and_a_changed_file_parses_afresh(
 
 
 def test_unusable_cache_folder_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from kgenesis import cache
+    from kgenesis.graph import cache
 
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")
@@ -45,7 +45,7 @@ def test_unusable_cache_folder_is_ignored(tmp_path: Path, monkeypatch: pytest.Mo
 
 def test_corrupt_cache_file_is_ignored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Regression: a damaged pickle raised ValueError instead of being parsed afresh."""
-    from kgenesis import cache
+    from kgenesis.graph import cache
 
     monkeypatch.setenv("KGENESIS_CACHE", str(tmp_path / "cache"))
     source = DATA / "valid" / "minimal-graph.ttl"

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import REPO
 from kgenesis.cli import main
-from kgenesis.hints import hints, query_namespaces
+from kgenesis.sparql.hints import hints, query_namespaces
 
 GRAPH_IRIS = [
     "https://schema.org/Person",

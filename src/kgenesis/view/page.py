@@ -1,0 +1,194 @@
+"""The view's page: vis-network nodes, edges and options (made by pyvis) plus each entity's
+details, in one self-contained HTML file.
+
+The page is our own template (``kgenesis/view/assets/``) with vis-network inlined, so it
+makes no network request, and every piece of data travels as escaped JSON and reaches the
+DOM as text only.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import re
+from importlib import resources
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import SKOS
+
+from ..errors import UsageError
+from ..graph.namespaces import PREFIXES
+from .layout import layout
+from .model import DEFAULT_TITLE, LANGS, Selection, _dumps, _Model, _select, curie
+
+log = logging.getLogger(__name__)
+
+VIS_DIR = "vis-9.1.2"
+_PALETTE = (
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
+    "#b07aa1", "#ff9da7", "#9c755f", "#6b6ecf", "#17becf", "#8c8c3c",
+)  # fmt: skip
+_SHAPES = ("dot", "diamond", "square", "triangle", "star", "triangleDown", "hexagon")
+_FONT = "Noto Sans CJK KR, Noto Sans KR, Apple SD Gothic Neo, Malgun Gothic, sans-serif"
+
+
+def view_data(
+    graph: Graph,
+    *,
+    title: str = DEFAULT_TITLE,
+    lang: str = "ko",
+    selection: Selection | None = None,
+) -> dict:
+    """The page's data: vis-network nodes/edges/options (made by pyvis) plus details."""
+    from pyvis.network import Network
+
+    if lang not in LANGS:
+        raise UsageError(f"language {lang!r} is not one of {', '.join(LANGS)}")
+    model = _Model(graph)
+    sel = selection or _select(model, focus=None, depth=0, construct=None)
+    drawn = sel.nodes
+    class_ids = sorted({model.primary_class(e) for e in drawn}, key=str)
+    classes: list[dict[str, Any]] = []
+    for i, cls in enumerate(class_ids):
+        count = sum(1 for e in drawn if model.primary_class(e) == cls)
+        classes.append(
+            {
+                "curie": curie(cls),
+                **model.label(cls),
+                "color": _PALETTE[i % len(_PALETTE)],
+                "shape": _SHAPES[i % len(_SHAPES)],
+                "count": count,
+            }
+        )
+    index = {cls: i for i, cls in enumerate(class_ids)}
+    ordered = sorted(drawn, key=str)
+    edges = sorted(sel.edges, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
+    positions = layout([str(e) for e in ordered], [(str(s), str(o)) for s, _, o in edges])
+    net = Network(directed=True, cdn_resources="remote", height="100%", width="100%")
+    nodes: dict[str, dict] = {}
+    for entity in ordered:
+        style = classes[index[model.primary_class(entity)]]
+        names = model.label(entity)
+        alts = sorted(
+            str(v) for v in graph.objects(entity, SKOS.altLabel) if isinstance(v, Literal)
+        )
+        x, y = positions[str(entity)]
+        tooltip = f"{style['ko']} · {style['en']}\n{names['ko']}\n{names['en']}"
+        net.add_node(
+            str(entity), label=names[lang], title=tooltip, x=x, y=y,
+            color=style["color"], shape=style["shape"],
+        )  # fmt: skip
+        nodes[str(entity)] = {
+            "curie": curie(entity),
+            **names,
+            "alt": alts,
+            "cls": index[model.primary_class(entity)],
+            "types": [curie(t) for t in model.entities[entity]],
+            "facts": model.facts(entity, drawn),
+            "in": [],
+        }
+    props: dict[str, dict[str, str]] = {}
+    edge_facts = []
+    for i, (s, p, o) in enumerate(edges):
+        name = model.label(p)
+        props[curie(p)] = name
+        net.add_edge(
+            str(s), str(o), id=f"e{i}", label=name[lang], title=f"{name['ko']} · {name['en']}"
+        )
+        ev = sorted(model.evidence.get((s, p, o), []), key=_dumps)
+        fact = {"p": curie(p), "from": str(s), "ev": ev}
+        nodes[str(o)]["in"].append(fact)
+        edge_facts.append(fact)
+    for node in nodes.values():
+        for fact in node["facts"]:
+            props.setdefault(fact["p"], model.label(_expand(fact["p"])))
+            _collect_props(fact["v"], props, model)
+    net.options = _options(len(ordered), len(edges))
+    vis_nodes, vis_edges, _, _, _, options = net.get_network_data()
+    log.info("view: %d nodes, %d edges, %d classes", len(vis_nodes), len(vis_edges), len(classes))
+    return {
+        "title": title,
+        "lang": lang,
+        "classes": classes,
+        "props": dict(sorted(props.items())),
+        "nodes": nodes,
+        "edges": edge_facts,
+        "vis": {"nodes": vis_nodes, "edges": vis_edges, "options": json.loads(options)},
+    }
+
+
+def _collect_props(value: dict, props: dict, model: _Model) -> None:
+    for fact in value.get("facts", ()):
+        props.setdefault(fact["p"], model.label(_expand(fact["p"])))
+        _collect_props(fact["v"], props, model)
+
+
+def _expand(name: str) -> URIRef:
+    if name.startswith("<"):
+        return URIRef(name[1:-1])
+    prefix, local = name.split(":", 1)
+    return URIRef(str(PREFIXES[prefix]) + local)
+
+
+def _options(n_nodes: int, n_edges: int) -> dict:
+    """vis-network options: physics off (positions are precomputed), light edges when large."""
+    large = n_nodes + n_edges > 3000
+    return {
+        "physics": {"enabled": False},
+        "layout": {"improvedLayout": False, "randomSeed": 1},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large},
+        "nodes": {"size": 12, "font": {"size": 14, "face": _FONT}, "borderWidth": 1},
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "color": {"color": "#9aa5b1", "highlight": "#333333", "hover": "#555555"},
+            "font": {"size": 11, "face": _FONT, "color": "#555555", "strokeWidth": 3},
+            "smooth": False if large else {"enabled": True, "type": "curvedCW", "roundness": 0.08},
+            "width": 1,
+        },
+    }
+
+
+def embed_json(data: object) -> str:
+    """JSON safe inside ``<script type="application/json">``: ``<``, ``>``, ``&`` escaped."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, code in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
+        text = text.replace(char, code)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _asset(name: str) -> str:
+    return resources.files("kgenesis.view").joinpath("assets", name).read_text("utf-8")
+
+
+def _vis(name: str) -> str:
+    return resources.files("pyvis").joinpath("templates", "lib", VIS_DIR, name).read_text("utf-8")
+
+
+def render_html(
+    graph: Graph,
+    *,
+    title: str = DEFAULT_TITLE,
+    lang: str = "ko",
+    selection: Selection | None = None,
+    generated_by: str = "kgenesis view",
+) -> str:
+    """The whole self-contained page (vis-network, styles, data and script inline) as a str."""
+    data = view_data(graph, title=title, lang=lang, selection=selection)
+    command = re.sub(r"-{2,}", "-", generated_by.replace("<", "(").replace(">", ")"))
+    parts = {
+        "GENERATED": f"Generated by `{command}`. Do not edit: regenerate it with that command.",
+        "LANG": lang,
+        "TITLE": html.escape(title, quote=True),
+        "VIS_CSS": _vis("vis-network.css"),
+        "VIEW_CSS": _asset("view.css"),
+        "VIS_JS": _vis("vis-network.min.js"),
+        "DATA": embed_json(data),
+        "VIEW_JS": _asset("view.js"),
+    }
+    for key in ("VIS_CSS", "VIEW_CSS", "VIS_JS", "VIEW_JS"):
+        if re.search(r"</(script|style)", parts[key], re.IGNORECASE):
+            raise RuntimeError(f"asset {key} contains a closing tag and cannot be inlined")
+    page = re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: parts[m.group(1)], _asset("page.html"))
+    return page
