@@ -62,6 +62,10 @@ def test_the_wheel_carries_the_built_graph_and_its_stamp(wheel: zipfile.ZipFile)
 
 def test_the_wheel_carries_package_data_and_py_typed(wheel: zipfile.ZipFile) -> None:
     names = set(wheel.namelist())
+    modules = {
+        p.relative_to(REPO / "src").as_posix() for p in (REPO / "src" / "kgenesis").rglob("*.py")
+    }
+    assert modules <= names, f"modules missing from the wheel: {sorted(modules - names)}"
     assert "kgenesis/py.typed" in names
     assert "kgenesis/view/assets/view.js" in names
     assert any(n.startswith("kgenesis/sparql/queries/cq-01") for n in names)
