@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 from typing import NamedTuple
 
@@ -78,3 +79,31 @@ def find_project(root: Path | None = None, *, command: str | None = None) -> Pro
         f"{base} is not a kgenesis project (no ontology/ and graph/ folders): {needs}; "
         "run it in the repository or pass --root DIR"
     )
+
+
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def regular_file(path: Path, shown: str | None = None) -> int:
+    """The size of ``path`` if it is a regular file (links followed); else a one-line error
+    that says what it is. Read nothing else: a FIFO blocks, /dev/zero never ends."""
+    from .errors import SourceError
+
+    shown = shown or str(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise SourceError(f"{shown}: no such file") from None
+    except OSError as exc:
+        raise SourceError(f"{shown}: cannot read file: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a file")
+        via = " (through a symbolic link)" if os.path.islink(path) else ""
+        raise SourceError(f"{shown}: is {kind}{via}, not a regular file; name an RDF file")
+    return info.st_size

@@ -27,6 +27,9 @@ LOAD_ERRORS = {
     "control-character.ttl": ["control-character.ttl", "U+0007"],
     "lone-surrogate.ttl": ["lone-surrogate.ttl", "U+D800"],
     "doctype.rdf": ["doctype.rdf", "DOCTYPE"],
+    "billion-laughs-utf16.rdf": ["billion-laughs-utf16.rdf", "DOCTYPE"],
+    "jsonld-only-a-string.jsonld": ["jsonld-only-a-string.jsonld", "not a string"],
+    "jsonld-deep-nesting.jsonld": ["jsonld-deep-nesting.jsonld", "nested"],
 }
 
 
@@ -41,7 +44,7 @@ def test_invalid_input_is_refused_with_its_error(name: str) -> None:
 
 
 def test_every_load_fixture_is_covered() -> None:
-    rdf_files = {p.name for p in INVALID.iterdir() if p.suffix in {".ttl", ".rdf"}}
+    rdf_files = {p.name for p in INVALID.iterdir() if p.suffix in {".ttl", ".rdf", ".jsonld"}}
     load_like = rdf_files - VALIDATION_FIXTURES
     assert load_like == set(LOAD_ERRORS)
 
@@ -90,7 +93,7 @@ def test_unknown_extension_is_refused(tmp_path: Path) -> None:
 
 
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(SourceError, match="cannot read file"):
+    with pytest.raises(SourceError, match="absent.ttl: no such file"):
         parse_file(tmp_path / "absent.ttl")
 
 
@@ -152,3 +155,169 @@ def test_inline_jsonld_context_array_is_accepted(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert len(parse_file(path)) == 1
+
+
+# --- untrusted files (issue 9) ----------------------------------------------------------------
+
+
+class _Listener:
+    """A loopback listener that counts connections (nothing should ever connect)."""
+
+    def __init__(self) -> None:
+        import socket
+        import threading
+
+        self.server = socket.socket()
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(8)
+        self.server.settimeout(0.2)
+        self.port = self.server.getsockname()[1]
+        self.connections = 0
+        self.stop = False
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+
+        while not self.stop:
+            try:
+                conn, _ = self.server.accept()
+            except (TimeoutError, OSError):
+                continue
+            self.connections += 1
+            conn.close()
+
+    def close(self) -> None:
+        self.stop = True
+        self.thread.join(timeout=2)
+        self.server.close()
+
+
+_OPENED: list[str] = []
+
+
+def _audit(event: str, args: tuple) -> None:  # noqa: ANN401
+    if event == "open" and args and isinstance(args[0], str | bytes) and "secret" in str(args[0]):
+        _OPENED.append(str(args[0]))
+
+
+@pytest.fixture
+def hostile(tmp_path: Path):  # noqa: ANN201
+    """A listener, a secret file, and an audit hook that records every open of the secret."""
+    import sys
+
+    if _audit not in getattr(sys, "_kgenesis_test_hooks", []):
+        sys.addaudithook(_audit)
+        sys._kgenesis_test_hooks = [*getattr(sys, "_kgenesis_test_hooks", []), _audit]  # type: ignore[attr-defined]
+    secret = tmp_path / "secret-context.jsonld"
+    secret.write_text('{"@context": {"ex": "https://example.org/"}}', encoding="utf-8")
+    listener = _Listener()
+    _OPENED.clear()
+    yield listener, secret
+    listener.close()
+
+
+def _contexts(url: str) -> dict[str, object]:
+    node = {"@id": "https://example.org/s", "https://example.org/p": "o"}
+    return {
+        "nested-list": {"@context": [[url]], **node},
+        "term-scoped": {
+            "@context": {"t": {"@id": "https://example.org/t", "@context": [[url]]}},
+            "@id": "https://example.org/s",
+            "t": {"@id": "https://example.org/o", "https://example.org/q": "x"},
+        },
+        "type-scoped": {
+            "@context": {"T": {"@id": "https://example.org/T", "@context": [[url]]}},
+            "@id": "https://example.org/s",
+            "@type": "T",
+            "https://example.org/p": "o",
+        },
+        "in-graph-node": {"@graph": [{"@context": [[url]], **node}]},
+    }
+
+
+@pytest.mark.parametrize("case", ["nested-list", "term-scoped", "type-scoped", "in-graph-node"])
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_jsonld_context_is_never_fetched_nor_read(
+    hostile: tuple, tmp_path: Path, case: str, scheme: str
+) -> None:
+    """Contexts nested in lists, scoped to terms or types, or inside @graph nodes were
+    fetched (a listener logged GET /c) or read (file:///etc/passwd) by rdflib (issue 9)."""
+    import json
+
+    listener, secret = hostile
+    url = f"http://127.0.0.1:{listener.port}/c" if scheme == "http" else secret.as_uri()
+    path = tmp_path / f"{case}.jsonld"
+    path.write_text(json.dumps(_contexts(url)[case]), encoding="utf-8")
+    try:
+        load_files([path])
+    except SourceError as exc:
+        assert str(exc).startswith(str(path)) and "\n" not in str(exc)
+    assert listener.connections == 0
+    assert _OPENED == []
+
+
+def test_jsonld_context_refusal_is_one_line_in_the_cli(
+    hostile: tuple, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from kgenesis.cli import main
+
+    listener, _secret = hostile
+    path = tmp_path / "nested.jsonld"
+    url = f"http://127.0.0.1:{listener.port}/c"
+    path.write_text(json.dumps(_contexts(url)["nested-list"]), encoding="utf-8")
+    for args in (["query", "ASK {?s ?p ?o}", "--data", str(path)], ["export", "--data", str(path)]):
+        assert main(args) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(f"kgenesis: error: {path}: refused to reach") and err.count("\n") == 1
+    assert listener.connections == 0
+
+
+def test_rdfxml_doctype_in_utf16_without_bom_is_refused() -> None:
+    """It slipped past the text check, and its entities expanded for over 100 s (issue 9)."""
+    with pytest.raises(SourceError, match="DOCTYPE or entity declarations is refused"):
+        load_files([DATA / "invalid" / "billion-laughs-utf16.rdf"])
+
+
+def test_a_symlink_to_dev_zero_is_refused_not_read(tmp_path: Path) -> None:
+    link = tmp_path / "zero.ttl"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(SourceError, match=r"is a character device \(through a symbolic link\)"):
+        load_files([link])
+
+
+def test_a_fifo_is_refused_not_waited_on(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.ttl"
+    os.mkfifo(fifo)
+    with pytest.raises(SourceError, match=r"is a named pipe \(FIFO\), not a regular file"):
+        load_files([fifo])
+
+
+def test_a_folder_named_ttl_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "dir.ttl"
+    folder.mkdir()
+    with pytest.raises(SourceError, match="is a folder, not a regular file"):
+        load_files([folder])
+
+
+def test_deeply_nested_jsonld_is_a_clear_error() -> None:
+    with pytest.raises(SourceError, match="too deeply nested|nested more than"):
+        load_files([DATA / "invalid" / "jsonld-deep-nesting.jsonld"])
+
+
+def test_a_jsonld_document_that_is_only_a_string_is_a_clear_error() -> None:
+    with pytest.raises(SourceError, match="an object or an array, not a string"):
+        load_files([DATA / "invalid" / "jsonld-only-a-string.jsonld"])
+
+
+def test_a_file_over_max_size_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    from kgenesis.graph.load import parse_file
+
+    path = tmp_path / "big.ttl"
+    path.write_text("<https://example.org/s> <https://example.org/p> 'x' .\n" * 100)
+    with pytest.raises(SourceError, match="more than the 1,000 allowed; raise --max-size"):
+        parse_file(path, max_size=1000)

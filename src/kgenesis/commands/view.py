@@ -69,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
     from ..atomic import write_atomic
     from ..graph.built import load_built
     from ..graph.load import load_files
+    from ..paths import regular_file
 
     if args.focus is not None and not args.focus.strip():
         raise UsageError("--focus needs an entity (IRI, prefixed name or label), not ''")
@@ -80,8 +81,7 @@ def run(args: argparse.Namespace) -> int:
     if args.files:
         paths, title = list(args.files), ", ".join(f.name for f in args.files)
         for path in paths:
-            if not path.is_file():
-                raise UsageError(f"{path}: no such file")
+            regular_file(path)  # a FIFO or /dev/zero is refused by name, never read
         graph = load_files(paths)
     else:
         graph, title = load_built(args.root), "kgenesis"  # the same graph `kgenesis query` uses

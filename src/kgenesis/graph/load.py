@@ -18,7 +18,8 @@ from rdflib.term import Node
 
 from ..errors import SourceError
 from ..formats import readable
-from ..paths import Project
+from ..paths import Project, regular_file
+from .guard import sealed
 from .namespaces import bind_prefixes, new_graph
 
 log = logging.getLogger(__name__)
@@ -112,14 +113,26 @@ def _has_named_graphs(dataset: Dataset) -> bool:
     return any(g.identifier != DATASET_DEFAULT_GRAPH_ID for g in dataset.graphs() if len(g) > 0)
 
 
+#: Largest data file read unless told otherwise (``--max-size``): 1 GiB.
+DEFAULT_MAX_SIZE = 1 << 30
+
+
 def parse_file(
-    path: Path, *, shown: str | None = None, trusted: bool = False, raw: bytes | None = None
+    path: Path,
+    *,
+    shown: str | None = None,
+    trusted: bool = False,
+    raw: bytes | None = None,
+    max_size: int | None = DEFAULT_MAX_SIZE,
 ) -> Graph:
     """Parse one RDF file strictly; the error message names ``shown`` (default: the path).
 
     ``trusted`` skips the per-term checks (IRIs, literals) for files this project generated
     and validated itself, such as ``outputs/graph.ttl``: the query path's biggest saving.
-    ``raw`` gives the file's bytes when the caller has already read them.
+    ``raw`` gives the file's bytes when the caller has already read them. Only a regular
+    file of at most ``max_size`` bytes is read (None: no limit), and while it is parsed
+    nothing may be fetched or opened (``guard.sealed``): a JSON-LD context or XML entity
+    that is not inline is refused.
     """
     shown = shown or str(path)
     fmt = FORMATS.get(path.suffix.lower())
@@ -129,10 +142,18 @@ def parse_file(
             f"use one of {', '.join(sorted(FORMATS))}"
         )
     if raw is None:
+        size = regular_file(path, shown)
+        if max_size is not None and size > max_size:
+            raise SourceError(
+                f"{shown}: {size:,} bytes, more than the {max_size:,} allowed; "
+                "raise --max-size if you mean it"
+            )
         try:
             raw = path.read_bytes()
         except OSError as exc:
             raise SourceError(f"{shown}: cannot read file: {exc.strerror or exc}") from exc
+    if fmt == "xml":
+        _refuse_doctype(raw, shown)  # before decoding: a DOCTYPE in UTF-16 is still one
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -141,28 +162,40 @@ def parse_file(
             f"{shown}:{line}: not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
             "save the file as UTF-8"
         ) from exc
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise SourceError(
+            f"{shown}:{line}: NUL bytes: not UTF-8 text (UTF-16?); save the file as UTF-8"
+        )
     if text.startswith("\ufeff"):
         text = text[1:]
     if all(_COMMENT_OR_BLANK.match(line) for line in text.splitlines()):
         raise SourceError(f"{shown}: empty file (no statements); add triples or delete the file")
-    if fmt == "xml" and re.search(r"<!(DOCTYPE|ENTITY)", text, re.IGNORECASE):
-        raise SourceError(f"{shown}: RDF/XML with a DOCTYPE or entity declarations is refused")
     if fmt == "json-ld":
-        _refuse_remote_contexts(text, shown)
+        _check_jsonld(text, shown)
     graph: Graph = Dataset(default_union=True) if fmt in _QUAD_FORMATS else Graph()
     rdflib_log = logging.getLogger("rdflib")
     level = rdflib_log.level
     rdflib_log.setLevel(logging.CRITICAL)  # we report bad IRIs and literals ourselves
     try:
-        graph.parse(data=text, format=fmt, publicID=_NO_BASE)
-    except RecursionError as exc:
-        raise SourceError(
-            f"{shown}: too deeply nested (blank nodes or collections); flatten the structure"
-        ) from exc
-    except Exception as exc:  # rdflib's parsers raise many types; report them all alike
-        raise SourceError(_parse_error_message(shown, text, exc)) from exc
+        with sealed() as refused:
+            try:
+                graph.parse(data=text, format=fmt, publicID=_NO_BASE)
+            except RecursionError as exc:
+                raise SourceError(
+                    f"{shown}: too deeply nested (blank nodes or collections); flatten the "
+                    "structure"
+                ) from exc
+            except Exception as exc:  # rdflib's parsers raise many types; report them alike
+                if not refused:
+                    raise SourceError(_parse_error_message(shown, text, exc)) from exc
     finally:
         rdflib_log.setLevel(level)
+    if refused:
+        raise SourceError(
+            f"{shown}: refused to {refused[0]} while parsing (a JSON-LD context or XML "
+            "entity that is not inline); inline it in the file"
+        )
     if len(graph) == 0 or (
         isinstance(graph, Dataset)
         and next(iter(graph.quads((None, None, None, None))), None) is None
@@ -173,19 +206,59 @@ def parse_file(
     return graph
 
 
-def _refuse_remote_contexts(text: str, shown: str) -> None:
-    """Refuse JSON-LD that names a context or import by address: loading it would fetch it."""
+def _refuse_doctype(raw: bytes, shown: str) -> None:
+    """Refuse RDF/XML that declares a DOCTYPE or entities, in whatever encoding expat reads
+    (UTF-16 without a byte-order mark included): entities expand (billion laughs) or fetch."""
+    from xml.parsers import expat
+
+    class _Declared(Exception):
+        pass
+
+    def stop(*_args: object) -> None:
+        raise _Declared
+
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = stop
+    parser.EntityDeclHandler = stop
+    try:
+        parser.Parse(raw, True)
+    except _Declared:
+        raise SourceError(
+            f"{shown}: RDF/XML with a DOCTYPE or entity declarations is refused"
+        ) from None
+    except expat.ExpatError:
+        pass  # not well-formed: the RDF/XML parser reports it with its line
+
+
+#: JSON-LD deeper than this is refused before rdflib's recursive parser sees it.
+_MAX_JSON_DEPTH = 200
+
+
+def _check_jsonld(text: str, shown: str) -> None:
+    """JSON-LD that is JSON, an object or an array, not too deep, and names no context by
+    address (the common case, said plainly; ``guard.sealed`` refuses every other form)."""
     import json
 
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise SourceError(f"{shown}:{exc.lineno}:{exc.colno}: not JSON: {exc.msg}") from exc
-    todo = [doc]
+    except RecursionError:
+        raise SourceError(f"{shown}: JSON too deeply nested; flatten the structure") from None
+    if not isinstance(doc, dict | list):
+        kind = {str: "string", int: "number", float: "number", bool: "boolean"}.get(
+            type(doc), "null"
+        )
+        raise SourceError(f"{shown}: a JSON-LD document is an object or an array, not a {kind}")
+    todo: list[tuple[object, int]] = [(doc, 0)]
     while todo:
-        node = todo.pop()
+        node, depth = todo.pop()
+        if depth > _MAX_JSON_DEPTH:
+            raise SourceError(
+                f"{shown}: JSON-LD nested more than {_MAX_JSON_DEPTH} levels deep; flatten it"
+            )
         if isinstance(node, list):
-            todo.extend(node)
+            todo.extend((item, depth + 1) for item in node)
         elif isinstance(node, dict):
             for key, value in node.items():
                 if key in ("@context", "@import"):
@@ -194,7 +267,7 @@ def _refuse_remote_contexts(text: str, shown: str) -> None:
                         raise SourceError(
                             f"{shown}: remote JSON-LD contexts are not fetched; inline the context"
                         )
-                todo.append(value)
+                todo.append((value, depth + 1))
 
 
 def _parse_error_message(shown: str, text: str, exc: Exception) -> str:
