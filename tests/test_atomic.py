@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REPO
 from kgenesis import atomic
 from kgenesis.atomic import write_atomic
 from kgenesis.errors import ExportError
@@ -96,3 +97,37 @@ def test_write_all_atomic_replaces_nothing_when_one_write_fails(
         atomic.write_all_atomic({a: b"new a", b: b"new b"})
     assert a.read_bytes() == b"old a" and b.read_bytes() == b"old b"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.ttl", "b.ttl"]
+
+
+def test_output_to_dev_stdout_appends_where_the_shell_appends(tmp_path: Path) -> None:
+    """`query -o /dev/stdout >> log.txt` replaced log.txt (the link was resolved and the
+    file os.replace'd) instead of appending to it (issue 9)."""
+    import subprocess
+    import sys
+
+    log_file = tmp_path / "log.txt"
+    log_file.write_text("earlier line\n", encoding="utf-8")
+    inode = log_file.stat().st_ino
+    script = (
+        f"{sys.executable} -m kgenesis.cli --root {REPO} query 'ASK {{ ?s ?p ?o }}' "
+        f"-o /dev/stdout >> {log_file}"
+    )
+    run = subprocess.run(["sh", "-c", script], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert log_file.read_text(encoding="utf-8") == "earlier line\ntrue\n"
+    assert log_file.stat().st_ino == inode  # the same file, not a replacement
+
+
+def test_temporary_files_of_a_killed_run_are_removed_by_the_next(tmp_path: Path) -> None:
+    target = tmp_path / "out.ttl"
+    dead = tmp_path / ".out.ttl.999999999.abcd1234.tmp"  # no process has that pid
+    dead.write_bytes(b"half")
+    other = tmp_path / ".other.ttl.999999999.abcd1234.tmp"  # another target's: left alone
+    other.write_bytes(b"half")
+    write_atomic(target, b"new")
+    assert target.read_bytes() == b"new"
+    assert not dead.exists() and other.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".other.ttl.999999999.abcd1234.tmp",
+        "out.ttl",
+    ]

@@ -11,6 +11,7 @@ import contextlib
 import errno
 import logging
 import os
+import re
 import stat
 import tempfile
 from pathlib import Path
@@ -20,21 +21,24 @@ from .errors import ExportError
 log = logging.getLogger(__name__)
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
     """Write ``data`` to ``path`` via a temporary file and ``os.replace``.
 
     On any failure (full disk, read-only folder, Ctrl-C) the old file is intact and the
     temporary file is removed. The folder must exist: a typo in ``-o`` is an error, not
-    a new folder.
+    a new folder. ``mode`` sets a new file's permissions (default: what the umask allows).
     """
-    write_all_atomic({Path(path): data})
+    write_all_atomic({Path(path): data}, mode=mode)
 
 
-def write_all_atomic(files: dict[Path, bytes]) -> None:
+def write_all_atomic(files: dict[Path, bytes], *, mode: int | None = None) -> None:
     """Write several files as one step: every temporary file first, then the replaces.
 
     A failure while writing (the likely moment: disk full, interrupted) leaves every old
-    file intact and removes every temporary file.
+    file intact and removes every temporary file; temporary files that a killed run left
+    beside a target are removed by the next write to it. A path that names an open file
+    descriptor (``/dev/stdout``, ``/dev/fd/3``) or a device or pipe is written in place:
+    ``-o /dev/stdout >> log.txt`` appends to log.txt, never replaces it.
     """
     temps: dict[Path, str] = {}
     data_of: dict[Path, bytes] = {}
@@ -42,8 +46,12 @@ def write_all_atomic(files: dict[Path, bytes]) -> None:
     try:
         for given, data in files.items():
             current = given
+            descriptor = _descriptor(given)
+            if descriptor is not None:
+                _write_descriptor(descriptor, data)  # the shell's >, >> or | as it is
+                continue
             if _is_special(given):
-                _write_in_place(given, data)  # /dev/stdout, a pipe: nothing to replace
+                _write_in_place(given, data)  # a device or a pipe: nothing to replace
                 continue
             # Through a symbolic link to the file it names (replacing the link would cut it).
             path = Path(os.path.realpath(given, strict=False))
@@ -52,16 +60,22 @@ def write_all_atomic(files: dict[Path, bytes]) -> None:
             folder = path.parent if str(path.parent) else Path(".")
             if not folder.is_dir():
                 raise FileNotFoundError(2, f"folder {folder} does not exist")
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+            _remove_stale_temps(folder, path.name)
+            fd, tmp_name = tempfile.mkstemp(
+                prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=folder
+            )
             temps[path] = tmp_name
             data_of[path] = data
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-            mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+            if path.exists():
+                perms = path.stat().st_mode & 0o777
+            else:
+                perms = mode if mode is not None else 0o666 & ~_umask()
             with contextlib.suppress(OSError):
-                os.chmod(tmp_name, mode)
+                os.chmod(tmp_name, perms)
         for path, tmp_name in list(temps.items()):
             current = path
             os.replace(tmp_name, path)
@@ -75,6 +89,59 @@ def write_all_atomic(files: dict[Path, bytes]) -> None:
         for tmp_name in temps.values():
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+_FD_PATH = re.compile(r"^/(?:dev/fd|proc/self/fd|proc/\d+/fd)/(\d+)$")
+_STD = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
+
+
+def _descriptor(path: Path) -> int | None:
+    """The file descriptor that ``path`` names (``/dev/stdout`` → 1, ``/dev/fd/3`` → 3)."""
+    name = os.path.abspath(path)
+    if name in _STD:
+        return _STD[name]
+    match = _FD_PATH.match(name)
+    if match and (
+        not name.startswith("/proc/") or name.startswith(("/proc/self/", f"/proc/{os.getpid()}/"))
+    ):
+        return int(match.group(1))
+    return None
+
+
+def _write_descriptor(fd: int, data: bytes) -> None:
+    """Write to an already-open descriptor (its flags, O_APPEND included, are the shell's)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    log.info("wrote %d bytes to file descriptor %d", len(data), fd)
+
+
+def _remove_stale_temps(folder: Path, name: str) -> None:
+    """Remove ``.NAME.PID.*.tmp`` files whose writer process is gone (a killed run)."""
+    pattern = re.compile(rf"^\.{re.escape(name)}\.(\d+)\.[^.]+\.tmp$")
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        match = pattern.match(entry.name)
+        if not match or not entry.is_file(follow_symlinks=False):
+            continue
+        pid = int(match.group(1))
+        if pid != os.getpid() and not _alive(pid):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+                log.info("removed %s, left by a run that was killed", entry.path)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    return True
 
 
 def _is_special(path: Path) -> bool:

@@ -12,10 +12,10 @@ import pytest
 
 from conftest import DATA, REPO
 from kgenesis.errors import ValidationFailed
-from kgenesis.graph.build import HTML_OUTPUT, OUTPUTS, build
+from kgenesis.graph.build import HTML_OUTPUT, OUTPUTS, STAMP_OUTPUT, build
 from kgenesis.paths import Project
 
-ALL_OUTPUTS = sorted([*OUTPUTS, HTML_OUTPUT])
+ALL_OUTPUTS = sorted([*OUTPUTS, HTML_OUTPUT, STAMP_OUTPUT])
 
 
 def _kgenesis(*args: str, cwd: Path, seed: str = "0") -> subprocess.CompletedProcess[str]:

@@ -88,3 +88,24 @@ def test_an_editable_install_outside_its_checkout_uses_the_checkouts_graph(
     monkeypatch.chdir(tmp_path)
     found = built.locate()
     assert found.origin == "checkout" and found.path == BUILT
+
+
+def test_a_graph_that_its_build_stamp_does_not_vouch_for_is_refused(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A build killed between two replaces left new outputs beside old ones (issue 9): the
+    stamp, written last, no longer matches, and every engine says so."""
+    import hashlib
+
+    outputs = project / "outputs"
+    good = {
+        "sha256": {"graph.ttl": hashlib.sha256((outputs / "graph.ttl").read_bytes()).hexdigest()}
+    }
+    (outputs / "build-stamp.json").write_text(json.dumps(good), encoding="utf-8")
+    assert main(["--root", str(project), "query", "ASK { ?s ?p ?o }"]) == 0
+    capsys.readouterr()
+    (outputs / "graph.ttl").write_bytes((outputs / "graph.ttl").read_bytes() + b"\n# half\n")
+    for engine in ("auto", "rdflib", "oxigraph"):
+        assert main(["--root", str(project), "query", "ASK { ?s ?p ?o }", "--engine", engine]) == 1
+        err = capsys.readouterr().err
+        assert "does not match build-stamp.json" in err and "run `kgenesis build` again" in err

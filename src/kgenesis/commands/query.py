@@ -214,7 +214,7 @@ def _run_fast(args: argparse.Namespace, text: str) -> tuple[Any, Any, Any] | Non
 
     With ``--engine oxigraph`` there is no fall-back: the refusal says why.
     """
-    from ..graph.built import locate
+    from ..graph.built import built_path
     from ..sparql import fast as fastquery
 
     if args.data:
@@ -222,7 +222,7 @@ def _run_fast(args: argparse.Namespace, text: str) -> tuple[Any, Any, Any] | Non
             raise UsageError("--engine oxigraph queries the built graph only, not --data files")
         return None
     try:
-        built = locate(args.root).path
+        built = built_path(args.root)  # a half-built outputs/ is refused, as rdflib's is
     except KgenesisError:
         if args.engine == "oxigraph":
             raise

@@ -33,6 +33,8 @@ OUTPUTS: dict[str, str] = {
     if spec is not None
 }
 HTML_OUTPUT = "graph.html"
+#: The build stamp (see ``stamp``), the last file every build writes.
+STAMP_OUTPUT = "build-stamp.json"
 
 
 @dataclass
@@ -59,7 +61,23 @@ def render_outputs(graph: Graph) -> dict[str, bytes]:
     from ..view import render_html  # imported here: pyvis and networkx are for the view only
 
     files[HTML_OUTPUT] = render_html(graph, generated_by="kgenesis build").encode("utf-8")
+    files[STAMP_OUTPUT] = stamp(files)
     return files
+
+
+def stamp(files: dict[str, bytes]) -> bytes:
+    """The build stamp: each output's SHA-256. Written last, so outputs that do not match
+    it are from a build that was stopped half-way (``--check`` and the loader say so)."""
+    import hashlib
+    import json
+
+    digests = {
+        name: hashlib.sha256(data).hexdigest()
+        for name, data in sorted(files.items())
+        if name != STAMP_OUTPUT
+    }
+    doc = {"generated-by": "kgenesis build; do not edit", "sha256": digests}
+    return (json.dumps(doc, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
 def build(project: Project, *, sources: Path | None = None, check: bool = False) -> BuildResult:
@@ -73,7 +91,8 @@ def build(project: Project, *, sources: Path | None = None, check: bool = False)
         )
     files = render_outputs(graph)
     changed: dict[Path, bytes] = {}
-    for name, data in sorted(files.items()):
+    # the stamp last: a build stopped between two replaces leaves the old stamp
+    for name, data in sorted(files.items(), key=lambda item: item[0] == STAMP_OUTPUT):
         path = project.outputs / name
         current = path.read_bytes() if path.is_file() else None
         if current != data:

@@ -85,13 +85,32 @@ def locate(root: Path | str | None = None) -> BuiltGraph:
 
 
 def built_path(root: Path | str | None = None) -> Path:
-    """The built graph's file; a clear error where it has not been built."""
+    """The built graph's file; a clear error where it has not been built, or where a build
+    was stopped half-way (the file does not match the build stamp written after it)."""
     found = locate(root)
     if not found.path.is_file():
         raise KgenesisError(
             f"{found.path} not found: run `kgenesis build` first, or name RDF files to use instead"
         )
+    if found.origin == "checkout":
+        check_stamp(found.path)
     return found.path
+
+
+def check_stamp(path: Path) -> None:
+    """Refuse a built graph that its folder's build stamp does not vouch for."""
+    import hashlib
+
+    stamp = path.parent / "build-stamp.json"
+    try:
+        recorded = json.loads(stamp.read_text(encoding="utf-8"))["sha256"][path.name]
+    except (OSError, ValueError, KeyError, TypeError):
+        return  # no stamp (a hand-made outputs/): nothing to check against
+    if hashlib.sha256(path.read_bytes()).hexdigest() != recorded:
+        raise KgenesisError(
+            f"{path} does not match {stamp.name} beside it: a build was stopped half-way or "
+            "the file was edited; run `kgenesis build` again"
+        )
 
 
 def load_built(root: Path | str | None = None) -> Graph:
