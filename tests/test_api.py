@@ -203,3 +203,10 @@ def test_a_timeout_still_stops_a_runaway_query() -> None:
     )
     with pytest.raises(QueryTimeout):
         kgenesis.query(runaway, data=[FIXTURE], timeout=0.5)
+
+
+def test_query_takes_a_path_object(tmp_path: Path) -> None:
+    """`kgenesis.query(Path("x.rq"))` raised TypeError (issue 9)."""
+    rq = tmp_path / "x.rq"
+    rq.write_text("ASK { ?s ?p ?o }", encoding="utf-8")
+    assert kgenesis.query(rq, data=FIXTURE).boolean is True

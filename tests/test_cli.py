@@ -52,11 +52,10 @@ def test_a_subfolder_of_a_checkout_finds_its_checkout() -> None:
     assert run.returncode == 0 and run.stdout == "true\n"
 
 
-@pytest.mark.slow
 def test_root_option_finds_the_project(tmp_path: Path) -> None:
-    run = _run("--root", str(REPO), "validate", "--sources", str(tmp_path), cwd=tmp_path)
+    run = _run("--root", str(REPO), "query", "ASK { kg:bae-kyunghoon a kgo:Person }", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
-    assert run.stdout.splitlines()[-1] == "valid: no violations"
+    assert run.stdout == "true\n"
     assert "Traceback" not in run.stderr
 
 

@@ -266,3 +266,24 @@ def test_trig_and_nquads_keep_named_graphs_in_a_stable_order(tmp_path: Path) -> 
     assert nq == sorted(nq) and len(nq) == 4
     assert sum(line.endswith("<https://example.org/g1> .") for line in nq) == 2
     assert serialize(load_files([source]), "trig").decode("utf-8") == trig
+
+
+def test_export_has_a_time_limit_and_leaves_the_old_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 16 MB literal took over 100 s to export as Turtle, with no limit (issue 9)."""
+    from kgenesis.cli import main
+
+    big = tmp_path / "big.nt"
+    big.write_text(
+        "".join(
+            f'<https://example.org/s{i}> <https://example.org/p> "{i}" .\n' for i in range(50_000)
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out.ttl"
+    out.write_text("old", encoding="utf-8")
+    assert main(["export", "--data", str(big), "-o", str(out), "--timeout", "0.2"]) == 3
+    err = capsys.readouterr().err
+    assert err == "kgenesis: error: export stopped after 0.2 s (time limit); raise --timeout\n"
+    assert out.read_text(encoding="utf-8") == "old"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import signal
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from rdflib import Graph
@@ -113,3 +116,116 @@ def test_without_fork_an_interrupt_swallowed_once_is_repeated(
     with pytest.raises(QueryTimeout):
         run_limited(stubborn, 0.3)
     assert swallowed == [1]
+
+
+# --- the worker: dies with its parent, capped in memory, robust to SIGCHLD (issue 9) --------
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        found += [int(x) for x in task.read_text().split()]
+    return found
+
+
+def _gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return True
+    return state in ("Z", "X")  # a zombie has stopped running; its reaper may be slow
+
+
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n2 ?o }"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux's /proc")
+def test_the_worker_dies_with_its_parent(tmp_path: Path) -> None:
+    """After `kill -TERM` of `kgenesis query`, its forked worker ran on at 100 % CPU."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    fixture = Path(__file__).parent / "data" / "valid" / "query-fixture.ttl"
+    parent = subprocess.Popen(
+        [sys.executable, "-m", "kgenesis.cli", "query", RUNAWAY, "--data", str(fixture),
+         "--timeout", "120"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        workers: list[int] = []
+        while not workers and time.monotonic() < deadline:
+            time.sleep(0.1)
+            workers = _children(parent.pid)
+        assert workers, "no worker was forked"
+        parent.send_signal(signal.SIGTERM)
+        parent.wait(timeout=30)
+        deadline = time.monotonic() + 30
+        while not all(_gone(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert all(_gone(w) for w in workers), f"worker {workers} outlived its parent"
+    finally:
+        parent.kill()
+        for worker in _children(parent.pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(worker, signal.SIGKILL)
+
+
+@pytest.mark.skipif(not Path("/proc/self/statm").is_file(), reason="needs Linux's /proc")
+def test_a_query_over_its_memory_cap_stops_with_exit_3(tmp_path: Path) -> None:
+    """A cross product with ORDER BY reached 7.9 GB inside the 30 s limit (issue 9)."""
+    import subprocess
+    import sys
+
+    fixture = Path(__file__).parent / "data" / "valid" / "query-fixture.ttl"
+    greedy = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l } ORDER BY ?a ?d ?g ?j ?l"
+    run = subprocess.run(
+        [sys.executable, "-m", "kgenesis.cli", "query", greedy, "--data", str(fixture),
+         "--max-memory", "300M", "--timeout", "120", "-f", "csv", "-o", str(tmp_path / "x.csv")],
+        capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert run.returncode == 3, run.stderr
+    assert run.stderr.strip().splitlines() == [
+        "kgenesis: error: query stopped: it needed more than 300M of memory (memory cap); "
+        "simplify it, add LIMIT, or raise --max-memory"
+    ]
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_a_process_that_ignores_sigchld_gets_its_answer() -> None:
+    """os.waitpid raised ChildProcessError where SIGCHLD was ignored (issue 9)."""
+    import subprocess
+    import sys
+
+    fixture = Path(__file__).parent / "data" / "valid" / "query-fixture.ttl"
+    code = (
+        "import signal, sys\nsignal.signal(signal.SIGCHLD, signal.SIG_IGN)\n"
+        "from kgenesis.cli import main\n"
+        f"sys.exit(main(['query', 'ASK {{ ?s ?p ?o }}', '--data', {str(fixture)!r}]))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0 and run.stdout == "true\n", run.stderr
+
+
+def test_threads_calling_the_api_at_once_all_get_answers() -> None:
+    """Threads parsing at once got a pyparsing TypeError (issue 9)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import kgenesis
+
+    fixture = Path(__file__).parent / "data" / "valid" / "query-fixture.ttl"
+    queries = [
+        f"SELECT ?s WHERE {{ ?s rdfs:label ?l FILTER(STRLEN(?l) > {i % 5}) }} ORDER BY ?s"
+        for i in range(16)
+    ]
+    expected = [kgenesis.query(q, data=fixture).rows for q in queries]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        got = list(pool.map(lambda q: kgenesis.query(q, data=fixture).rows, queries))
+    assert got == expected
+    with ThreadPoolExecutor(max_workers=4) as pool:  # with a time limit: forks from threads
+        timed = list(
+            pool.map(lambda q: kgenesis.query(q, data=fixture, timeout=30).rows, queries[:4])
+        )
+    assert timed == expected[:4]

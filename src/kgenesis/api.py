@@ -19,6 +19,7 @@ datatype and language) for each row.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,7 +45,7 @@ def load(root: str | Path | None = None) -> Graph:
 
 
 def query(
-    sparql: str,
+    sparql: str | PathLike[str],
     *,
     graph: Graph | None = None,
     data: str | Path | Sequence[str | Path] | None = None,

@@ -9,6 +9,9 @@ from typing import NamedTuple
 
 from .errors import UsageError
 
+#: Largest data file read unless told otherwise (``--max-size``): 1 GiB.
+DEFAULT_MAX_SIZE = 1 << 30
+
 #: Environment variable naming the folder of source texts (default: ../shared/sources).
 SOURCES_ENV = "KGENESIS_SOURCES"
 

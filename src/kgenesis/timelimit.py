@@ -57,10 +57,71 @@ def _with_alarm(fn: Any, timeout: float) -> Any:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _in_fork(fn: Any, timeout: float) -> Any:
+class QueryMemoryError(KgenesisError):
+    """The query needed more memory than its cap and was stopped (CLI exit 3)."""
+
+    exit_code = 3
+
+
+class WorkerDied(KgenesisError):
+    """The worker process died without an answer (a crash in native code, a stack overflow,
+    or memory the operating system refused)."""
+
+
+#: Serialises forks: a fork while another thread holds a lock copies that lock held.
+_FORK_LOCK = threading.Lock()
+
+
+def _address_space() -> int | None:
+    """This process's virtual memory size in bytes (Linux), or None where unknown."""
+    import os
+
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            pages = int(handle.read().split()[0])
+        return pages * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError, AttributeError):
+        return None
+
+
+def _cap_memory(max_memory: int | None) -> None:
+    """In the worker: let it grow by at most ``max_memory`` bytes (RLIMIT_AS)."""
+    if not max_memory:
+        return
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not POSIX
+        return
+    base = _address_space()
+    if base is None:
+        return
+    limit = base + max_memory
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _die_with_parent(death_fd: int) -> None:
+    """In the worker: exit as soon as the parent is gone (its end of a pipe closes)."""
+    import os
+
+    def watch() -> None:
+        try:
+            while os.read(death_fd, 1):
+                pass
+        except OSError:
+            pass
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kgenesis-parent-watch", daemon=True).start()
+
+
+def _in_fork(
+    fn: Any, timeout: float | None, max_memory: int | None = None, what: str = "query"
+) -> Any:
     """Run ``fn`` in a forked child, send back its value or error, kill it at the deadline.
 
-    Plain ``os.fork`` and a pipe: nothing to import, so the fast query path stays fast.
+    Plain ``os.fork`` and pipes: nothing to import, so the fast query path stays fast. The
+    child dies with its parent (it watches a pipe whose only writer is the parent) and may
+    grow by at most ``max_memory`` bytes.
     """
     import os
     import pickle
@@ -68,18 +129,28 @@ def _in_fork(fn: Any, timeout: float) -> Any:
     import time
 
     read_fd, write_fd = os.pipe()
-    pid = os.fork()
+    death_r, death_w = os.pipe()
+    with _FORK_LOCK:
+        pid = os.fork()
     if pid == 0:  # the child: never returns
         status = 0
         try:
             os.close(read_fd)
+            os.close(death_w)
+            _die_with_parent(death_r)
             try:
+                _cap_memory(max_memory)
                 payload: tuple[str, Any] = ("ok", fn())
+            except MemoryError:
+                payload = ("error", QueryMemoryError(_memory_message(max_memory)))
             except BaseException as exc:  # noqa: B036 - reported to the parent, never lost
-                error = exc if isinstance(exc, KgenesisError) else KgenesisError(str(exc))
+                keep = isinstance(exc, KgenesisError | ImportError)  # ImportError: "pip install …"
+                error = exc if keep else KgenesisError(str(exc))
                 payload = ("error", error)
             try:
                 data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+            except MemoryError:
+                data = pickle.dumps(("error", QueryMemoryError(_memory_message(max_memory))))
             except Exception as exc:  # noqa: BLE001 - an unpicklable value or error
                 data = pickle.dumps(("error", KgenesisError(f"query result not sent: {exc}")))
             view = memoryview(data)
@@ -90,37 +161,64 @@ def _in_fork(fn: Any, timeout: float) -> Any:
         finally:
             os._exit(status)
     os.close(write_fd)
+    os.close(death_r)
     chunks: list[bytes] = []
-    deadline = time.monotonic() + timeout
+    deadline = None if not timeout else time.monotonic() + timeout
+    code: int | None = None
     try:
         while True:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([read_fd], [], [], left)[0]:
-                raise QueryTimeout(_timeout_message(timeout))
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and (left <= 0 or not select.select([read_fd], [], [], left)[0]):
+                raise QueryTimeout(_timeout_message(timeout or 0, what))
             chunk = os.read(read_fd, 1 << 20)
             if not chunk:
                 break
             chunks.append(chunk)
     finally:
         os.close(read_fd)
+        os.close(death_w)
         try:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-        os.waitpid(pid, 0)
+        try:
+            _, code = os.waitpid(pid, 0)
+        except ChildProcessError:
+            code = None  # SIGCHLD ignored: the child was reaped for us
     if not chunks:
-        raise KgenesisError("query evaluation failed: the worker process died")
+        died = ""
+        if code is not None and os.WIFSIGNALED(code):
+            died = f" (signal {os.WTERMSIG(code)})"
+        cap = f" --max-memory {_size(max_memory)}" if max_memory else ""
+        raise WorkerDied(
+            f"the query's worker process died{died} without an answer: it may have run out of "
+            f"memory{cap} or recursed too deep; simplify the query"
+        )
     status, value = pickle.loads(b"".join(chunks))
     if status == "error":
         raise value
     return value
 
 
-def _timeout_message(timeout: float) -> str:
+def _size(n: int | None) -> str:
+    if not n:
+        return "none"
+    for unit, size in (("G", 1 << 30), ("M", 1 << 20), ("K", 1 << 10)):
+        if n >= size and n % size == 0:
+            return f"{n // size}{unit}"
+    return str(n)
+
+
+def _memory_message(max_memory: int | None) -> str:
     return (
-        f"query stopped after {timeout:g} s (time limit); simplify it, add LIMIT, "
-        "or raise --timeout"
+        f"query stopped: it needed more than {_size(max_memory)} of memory (memory cap); "
+        "simplify it, add LIMIT, or raise --max-memory"
     )
+
+
+def _timeout_message(timeout: float, what: str = "query") -> str:
+    advice = "simplify it, add LIMIT, or raise --timeout" if what == "query" else "raise --timeout"
+    return f"{what} stopped after {timeout:g} s (time limit); {advice}"
 
 
 def check_timeout(timeout: Any) -> float | None:
@@ -149,18 +247,24 @@ def _can_fork() -> bool:
     return hasattr(os, "fork")
 
 
-def run_limited(fn: Any, timeout: float | None) -> Any:
-    """Call ``fn()`` but stop it after ``timeout`` seconds (None or 0: no limit).
+def run_limited(
+    fn: Any, timeout: float | None, max_memory: int | None = None, what: str = "query"
+) -> Any:
+    """Call ``fn()`` but stop it after ``timeout`` seconds (None or 0: no limit) or when it
+    grows by more than ``max_memory`` bytes (None or 0: no cap).
 
     Where the platform can fork, ``fn`` runs in a forked child that is killed at the deadline:
     the only stop that holds whatever the query does (a regular expression running in C, an
     interrupt swallowed by a bare ``except``, a blocked SIGALRM inherited from the caller).
-    Elsewhere SIGALRM interrupts it in the main thread.
+    Elsewhere SIGALRM interrupts it in the main thread, and memory is not capped. With
+    neither limit, ``fn`` runs in this process.
     """
-    if not timeout or timeout <= 0:
+    if (not timeout or timeout <= 0) and not max_memory:
         return fn()
     if _can_fork():
-        return _in_fork(fn, timeout)
+        return _in_fork(fn, timeout if timeout and timeout > 0 else None, max_memory, what)
+    if not timeout or timeout <= 0:
+        return fn()
     if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
         return _with_alarm(fn, timeout)
     log.warning("no time limit is available here; running the query without one")

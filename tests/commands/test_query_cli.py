@@ -479,3 +479,124 @@ def test_output_dot_slash_dash_is_a_file_named_dash(
     code, out, _ = run(capsys, "query", "ASK { ?s ?p ?o }", *DATA, "-o", "./-")
     assert code == 0 and out == ""
     assert (tmp_path / "-").read_text(encoding="utf-8") == "true\n"
+
+
+# --- every refusal is one line; one answer whichever engine (issue 9) -----------------------
+
+REPO = TESTS.parent
+
+
+def test_service_with_a_prefixed_name_is_refused_in_one_line(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`SERVICE kg:x { … }` gave a TypeError traceback."""
+    code, out, err = run(capsys, "query", "SELECT * WHERE { SERVICE kg:x { ?s ?p ?o } }", *DATA)
+    assert code == 2 and out == ""
+    assert err == "kgenesis: error: SERVICE kg:x is refused: queries may not reach the network\n"
+
+
+def test_construct_where_with_solution_modifiers_answers(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`CONSTRUCT WHERE { ?s ?p ?o } LIMIT 1` gave "'NoneType' object is not iterable"."""
+    code, out, err = run(
+        capsys, "query", "CONSTRUCT WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o LIMIT 1", *DATA, "-f", "nt"
+    )
+    assert code == 0, err
+    assert len(out.strip().splitlines()) == 1
+
+
+def test_invalid_utf8_on_stdin_is_one_line_under_a_utf8_locale() -> None:
+    """It gave a UnicodeDecodeError traceback under LC_ALL=ko_KR.UTF-8."""
+    env = {**os.environ, "LC_ALL": "C.UTF-8", "PYTHONUTF8": "1"}
+    run_ = subprocess.run(
+        [sys.executable, "-m", "kgenesis.cli", "query", "-", *DATA],
+        input=b'SELECT * WHERE { ?s ?p "\xff" }',
+        capture_output=True, env=env, timeout=120,
+    )  # fmt: skip
+    err = run_.stderr.decode("utf-8")
+    assert run_.returncode == 1 and "Traceback" not in err
+    assert err == "kgenesis: error: <stdin>: not UTF-8 (invalid start byte at byte 24)\n"
+
+
+def test_view_query_reads_a_file_with_a_byte_order_mark(tmp_path: Path) -> None:
+    """`view --query` failed on a file with a BOM that `query` reads."""
+    query = tmp_path / "sub.rq"
+    query.write_text("\ufeffCONSTRUCT WHERE { kg:ai ?p ?o }", encoding="utf-8")
+    out = tmp_path / "v.html"
+    assert main(["view", str(FIXTURE), "--query", str(query), "-o", str(out)]) == 0
+    assert out.stat().st_size > 1000
+
+
+def test_a_minus_before_an_aggregate_does_not_take_the_fast_path() -> None:
+    """The keyword check missed `-SUM(?l)`: the fast path answered unbound where rdflib
+    reports the error; `kg:nst-summit-2025` still takes it."""
+    from kgenesis.sparql.fast import why_not
+
+    assert "SUM" in (why_not("SELECT (-SUM(?l) AS ?x) WHERE { ?s rdfs:label ?l }") or "")
+    assert "REGEX" in (why_not('SELECT ?s WHERE { ?s ?p ?l FILTER(-REGEX(?l, "a")) }') or "")
+    assert why_not("SELECT ?e WHERE { ?e schema:superEvent kg:nst-summit-2025 }") is None
+
+
+@pytest.mark.parametrize("engine", ["auto", "rdflib", "oxigraph"])
+def test_graph_patterns_on_the_built_graph_answer_alike(
+    capsys: pytest.CaptureFixture[str], engine: str
+) -> None:
+    """`GRAPH ?g { … }` failed on rdflib and returned nothing on the default engine: the
+    built graph has no named graphs, so every engine answers no rows."""
+    query = "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    code, out, err = run(
+        capsys, "--root", str(REPO), "query", query, "-f", "csv", "--engine", engine
+    )
+    assert code == 0, err
+    assert out == "g\r\n" and "no results" in err
+
+
+@pytest.mark.slow
+def test_a_query_that_kills_the_fast_paths_worker_falls_back(tmp_path: Path) -> None:
+    """10,000 FILTERs overflow pyoxigraph's stack: its worker died with no fall-back."""
+    query = tmp_path / "filters.rq"
+    filters = " ".join(f"FILTER(?o != {i})" for i in range(10000))
+    query.write_text(f"SELECT ?s WHERE {{ ?s ?p ?o {filters} }} LIMIT 1", encoding="utf-8")
+    run_ = subprocess.run(
+        [sys.executable, "-m", "kgenesis.cli", "--root", str(REPO), "query", str(query),
+         "--timeout", "5", "-f", "csv"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert "worker process died" not in run_.stderr and "Traceback" not in run_.stderr
+    assert run_.returncode in (0, 3), run_.stderr  # rdflib's answer, or its clear time limit
+
+
+def test_a_query_text_over_a_mebibyte_is_refused_unread(tmp_path: Path) -> None:
+    big = tmp_path / "big.rq"
+    big.write_text("SELECT * WHERE { ?s ?p ?o }" + " " * (1 << 20), encoding="utf-8")
+    run_ = subprocess.run(
+        [sys.executable, "-m", "kgenesis.cli", "query", str(big), *DATA],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert run_.returncode == 2
+    assert "longer than 1,048,576 bytes; refused unread" in run_.stderr
+
+
+def test_max_size_refuses_a_data_file_up_front(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "query", "ASK { ?s ?p ?o }", *DATA, "--max-size", "1K")
+    assert code == 1 and "more than the 1,024 allowed; raise --max-size" in err
+
+
+def test_the_time_limit_covers_reading_the_data(tmp_path: Path) -> None:
+    """A 20 MB IRI took over 200 s to parse, outside any time limit (issue 9)."""
+    import time
+
+    huge = tmp_path / "huge.nt"
+    with huge.open("w", encoding="utf-8") as handle:
+        for i in range(200_000):
+            handle.write(f'<https://example.org/s{i}> <https://example.org/p> "{"x" * 40}" .\n')
+    started = time.monotonic()
+    run_ = subprocess.run(
+        [sys.executable, "-m", "kgenesis.cli", "query", "ASK { ?s ?p ?o }", "--data", str(huge),
+         "--timeout", "1"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert run_.returncode == 3, run_.stderr
+    assert "query stopped after 1 s (time limit)" in run_.stderr
+    assert time.monotonic() - started < 20

@@ -445,12 +445,25 @@ def test_view_refuses_empty_focus_and_depth_without_focus(
     assert not out.exists()
 
 
-def test_view_timeout_default_is_the_query_commands(monkeypatch) -> None:
-    """Regression: `view --timeout` hard-coded 30 s instead of the query's DEFAULT_TIMEOUT."""
-    from kgenesis import cli, timelimit
+def test_view_timeout_default_is_the_query_commands() -> None:
+    """Regression: `view --timeout` hard-coded 30 s instead of the query's default."""
+    from kgenesis import cli
 
-    monkeypatch.setattr(timelimit, "DEFAULT_TIMEOUT", 7.5)
-    assert cli.make_parser().parse_args(["view"]).timeout == 7.5
+    parser = cli.make_parser()
+    assert parser.parse_args(["view"]).timeout == parser.parse_args(["query", "x"]).timeout
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-1", "1e300", "soon"])
+def test_view_timeout_is_checked_as_the_query_commands(
+    value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`view --timeout nan` was accepted (issue 9); it is refused as `query --timeout` is."""
+    from kgenesis import cli
+
+    with pytest.raises(SystemExit) as stop:
+        cli.main(["view", "--timeout", value])
+    assert stop.value.code == 2
+    assert "--timeout: must be a number of seconds" in capsys.readouterr().err
 
 
 def test_view_query_uses_the_query_results_graph(tmp_path: Path, monkeypatch) -> None:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from .. import formats
+from . import options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,6 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="the format (default: the --output extension's, else turtle)",
     )
     p.add_argument("--data", nargs="+", type=Path, metavar="FILE", help="RDF files to export")
+    options.add_max_size(p)
+    options.add_timeout(p, "reading and writing the graph")
     p.add_argument("-o", "--output", type=Path, help="file to write, atomically (default: stdout)")
     p.set_defaults(func=run)
 
@@ -41,25 +44,32 @@ def run(args: argparse.Namespace) -> int:
     )
     fmt = chosen.name if chosen is not None else "turtle"
     command = f"kgenesis export --format {fmt}"
-    if args.data:
-        from ..graph.load import load_files
 
-        graph = load_files(args.data)
-        lines = header(
-            command, ", ".join(p.name for p in args.data), from_sources=False, release=False
-        )
-    else:
-        from ..graph.built import load_built
+    def work() -> tuple[bytes, int]:
+        """Read and serialize, under the time limit (a 16 MB literal took minutes)."""
+        if args.data:
+            from ..graph.load import load_files
 
-        graph = load_built(args.root)
-        lines = header(command, "the built kgenesis graph", from_sources=False)
-    data = serialize(graph, fmt, lines)
+            graph = load_files(args.data, max_size=args.max_size or None)
+            lines = header(
+                command, ", ".join(p.name for p in args.data), from_sources=False, release=False
+            )
+        else:
+            from ..graph.built import load_built
+
+            graph = load_built(args.root)
+            lines = header(command, "the built kgenesis graph", from_sources=False)
+        return serialize(graph, fmt, lines), len(graph)
+
+    from ..timelimit import run_limited
+
+    data, count = run_limited(work, args.timeout, what="export")
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
         write_atomic(output, data)
-        sys.stderr.write(f"kgenesis: wrote {output} ({len(graph)} triples, {chosen_label(fmt)})\n")
+        sys.stderr.write(f"kgenesis: wrote {output} ({count} triples, {chosen_label(fmt)})\n")
     return 0
 
 

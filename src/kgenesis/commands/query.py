@@ -1,7 +1,7 @@
 """``kgenesis query QUERY``: run inline SPARQL, a ``.rq`` file or a saved query.
 
 Exit codes: 0 results (or ASK true), 1 ASK false or bad data, 2 bad or refused query,
-3 time limit reached.
+3 time limit or memory cap reached.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 from .. import formats
 from ..errors import KgenesisError, UsageError
-from ..timelimit import DEFAULT_TIMEOUT, MAX_TIMEOUT
+from . import options
 
 #: Rows shown by default in the formats meant for a person to read.
 DEFAULT_ROW_CAP = 1000
@@ -67,14 +67,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="write the result to FILE (atomically; - is standard output)",
     )
-    parser.add_argument(
-        "--timeout",
-        type=_seconds,
-        default=DEFAULT_TIMEOUT,
-        metavar="SECONDS",
-        help=f"stop the query after this long (default {DEFAULT_TIMEOUT:g}, at most "
-        f"{MAX_TIMEOUT:g}; 0: no limit)",
-    )
+    options.add_timeout(parser, "the query (reading --data files and the query included)")
+    options.add_max_size(parser)
+    options.add_max_memory(parser)
     parser.add_argument(
         "--engine",
         choices=("auto", "rdflib", "oxigraph"),
@@ -98,20 +93,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _output_path(value: str) -> Path | None:
     """``-o``: a path, or None for ``-`` (stdout); ``./-`` stays a file named ``-``."""
     return None if value == "-" else Path(value)
-
-
-def _seconds(value: str) -> float:
-    """``--timeout``: a number of seconds from 0 (no limit) to MAX_TIMEOUT (not nan or inf)."""
-    from ..timelimit import check_timeout
-
-    try:
-        seconds = check_timeout(value)
-    except UsageError:
-        raise argparse.ArgumentTypeError(
-            f"must be a number of seconds from 0 (no limit) to {MAX_TIMEOUT:g}, not {value!r}"
-        ) from None
-    assert seconds is not None
-    return seconds
 
 
 def _choose_format(args: argparse.Namespace, kind: str) -> str:
@@ -228,7 +209,7 @@ def _run_fast(args: argparse.Namespace, text: str) -> tuple[Any, Any, Any] | Non
             raise
         return None  # the rdflib engine reports it, after the query's own errors
     try:
-        result, labels = fastquery.run(built, text, args.timeout)
+        result, labels = fastquery.run(built, text, args.timeout, args.max_memory)
     except fastquery.Declined as exc:
         if args.engine != "oxigraph":
             return None
@@ -245,21 +226,47 @@ def _run_fast(args: argparse.Namespace, text: str) -> tuple[Any, Any, Any] | Non
 
 
 def _run_rdflib(args: argparse.Namespace, text: str) -> tuple[Any, Any, Any]:
-    """The rdflib engine: checks the parsed algebra, runs anything safe, on any data."""
-    from ..graph.built import load_built
-    from ..sparql.engine import execute, label_map, load_data, prepare
+    """The rdflib engine: checks the parsed algebra, runs anything safe, on any data.
 
-    prepared = prepare(text)  # a bad query is reported before the graph is loaded
-    graph = load_data(args.data) if args.data else load_built(args.root)
-    result = execute(graph, prepared, timeout=args.timeout)
+    Parsing the query, reading the data and evaluating all run in one worker under the
+    time limit and memory cap: a 10 MB query or a 20 MB IRI stops at ``--timeout`` too.
+    The worker also picks the labels and, for an empty answer, the graph's IRIs for hints.
+    """
+    from ..timelimit import run_limited
 
-    def about() -> tuple[Any, dict[str, str]]:
-        from rdflib import URIRef
+    def work() -> tuple[Any, dict[Any, str], Any]:
+        from ..graph.built import load_built
+        from ..sparql.engine import execute, label_map, load_data, prepare
 
-        from ..prefixes import PREFIX_IRIS
+        prepared = prepare(text)  # a bad query is reported before the graph is loaded
+        if args.data:
+            graph = load_data(args.data, max_size=args.max_size)
+        else:
+            graph = load_built(args.root)
+        result = execute(graph, prepared, timeout=None)  # already in the limited worker
+        labels: dict[Any, str] = {}
+        if args.labels and result.kind == "SELECT":
+            labels = label_map(graph, (t for row in result.terms for t in row), args.labels)
+        about = None
+        if _empty(result):
+            from rdflib import URIRef
 
-        terms = (t for triple in graph.triples((None, None, None)) for t in triple)
-        bindings = {str(p): str(ns) for p, ns in graph.namespaces()} | PREFIX_IRIS
-        return (str(t) for t in terms if isinstance(t, URIRef)), bindings
+            from ..prefixes import PREFIX_IRIS
 
-    return result, lambda terms, lang: label_map(graph, terms, lang), about
+            terms = (t for triple in graph.triples((None, None, None)) for t in triple)
+            iris = sorted({str(t) for t in terms if isinstance(t, URIRef)})
+            bindings = {str(p): str(ns) for p, ns in graph.namespaces()} | PREFIX_IRIS
+            about = (iris, bindings)
+        return result, labels, about
+
+    result, labels, about = run_limited(work, args.timeout, args.max_memory)
+    return result, lambda terms, lang: labels, lambda: about or ([], {})
+
+
+def _empty(result: Any) -> bool:
+    """No rows, a false ASK, or no triples: the answers after which a hint may help."""
+    if result.kind == "ASK":
+        return not result.boolean
+    if result.kind in ("CONSTRUCT", "DESCRIBE"):
+        return not result.triples
+    return not result.terms

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UsageError
+from . import options
 
 log = logging.getLogger(__name__)
 
@@ -16,8 +17,6 @@ DEFAULT_DEPTH = 1
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from ..timelimit import DEFAULT_TIMEOUT  # light: no rdflib, pyvis or networkx
-
     p = subparsers.add_parser(
         "view",
         help="render the graph as an interactive HTML page",
@@ -49,13 +48,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=f"with --focus: how many links away to draw (default: {DEFAULT_DEPTH})",
     )  # fmt: skip
     p.add_argument("--lang", choices=("ko", "en"), default="ko", help="initial label language")
-    p.add_argument(
-        "--timeout",
-        type=float,
-        default=DEFAULT_TIMEOUT,
-        metavar="SECONDS",
-        help=f"time limit for the --query CONSTRUCT query (default: {DEFAULT_TIMEOUT:g})",
-    )
+    options.add_timeout(p, "the --query CONSTRUCT query")
+    options.add_max_size(p)
     p.add_argument("--title", default=None, help="page heading (default: the input's name)")
     p.add_argument(
         "--force", action="store_true",
@@ -82,7 +76,7 @@ def run(args: argparse.Namespace) -> int:
         paths, title = list(args.files), ", ".join(f.name for f in args.files)
         for path in paths:
             regular_file(path)  # a FIFO or /dev/zero is refused by name, never read
-        graph = load_files(paths)
+        graph = load_files(paths, max_size=args.max_size or None)
     else:
         graph, title = load_built(args.root), "kgenesis"  # the same graph `kgenesis query` uses
     if args.focus is not None:
@@ -132,12 +126,11 @@ def run(args: argparse.Namespace) -> int:
 def _construct(graph, path: Path, timeout: float):  # noqa: ANN001, ANN202 - rdflib types, lazy
     """Run a CONSTRUCT query from ``path`` on ``graph`` with the query command's safety rules
     (no SERVICE, LOAD, FROM or updates) and time limit; refuse anything that is not one."""
-    from ..sparql.engine import execute
+    from ..sparql.engine import execute, resolve
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: cannot read the query ({exc})") from exc
+    if path.suffix not in (".rq", ".sparql"):
+        raise UsageError(f"--query {path}: a query file ends .rq or .sparql")
+    _, text = resolve(path)  # as `kgenesis query` reads it: a byte-order mark is skipped
     result = execute(graph, text, timeout=timeout)
     if result.kind != "CONSTRUCT":
         raise UsageError(f"{path}: --query needs a CONSTRUCT query (this is a {result.kind})")

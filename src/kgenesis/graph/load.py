@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from ..errors import SourceError
 from ..formats import readable
-from ..paths import Project, regular_file
+from ..paths import DEFAULT_MAX_SIZE, Project, regular_file
 from .guard import sealed
 from .namespaces import bind_prefixes, new_graph
 
@@ -66,7 +66,11 @@ def load_shapes(project: Project) -> Graph:
 
 
 def load_files(
-    paths: Sequence[Path], *, display_root: Path | None = None, trusted: bool = False
+    paths: Sequence[Path],
+    *,
+    display_root: Path | None = None,
+    trusted: bool = False,
+    max_size: int | None = DEFAULT_MAX_SIZE,
 ) -> Graph:
     """Parse RDF files (format by extension) into one graph; raise SourceError on bad input.
 
@@ -74,7 +78,12 @@ def load_files(
     graph is the union, so ``GRAPH ?g`` still works; otherwise it is a plain Graph.
     """
     parts = [
-        (path, parse_file(path, shown=_display(path, display_root), trusted=trusted))
+        (
+            path,
+            parse_file(
+                path, shown=_display(path, display_root), trusted=trusted, max_size=max_size
+            ),
+        )
         for path in paths
     ]
     if any(isinstance(part, Dataset) and _has_named_graphs(part) for _, part in parts):
@@ -111,10 +120,6 @@ def _bind_own_prefixes(target: Graph, source: Graph) -> None:
 
 def _has_named_graphs(dataset: Dataset) -> bool:
     return any(g.identifier != DATASET_DEFAULT_GRAPH_ID for g in dataset.graphs() if len(g) > 0)
-
-
-#: Largest data file read unless told otherwise (``--max-size``): 1 GiB.
-DEFAULT_MAX_SIZE = 1 << 30
 
 
 def parse_file(
@@ -186,6 +191,8 @@ def parse_file(
                     f"{shown}: too deeply nested (blank nodes or collections); flatten the "
                     "structure"
                 ) from exc
+            except MemoryError:
+                raise  # a memory cap is reported by the query's worker (exit 3)
             except Exception as exc:  # rdflib's parsers raise many types; report them alike
                 if not refused:
                     raise SourceError(_parse_error_message(shown, text, exc)) from exc

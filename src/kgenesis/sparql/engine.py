@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import difflib
 import logging
+import os
 import re
 import sys
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import KgenesisError, SourceError, UsageError
+from ..paths import regular_file
 from ..timelimit import DEFAULT_TIMEOUT, check_timeout, run_limited
 
 if TYPE_CHECKING:
@@ -92,23 +95,48 @@ def saved_queries(folder: Path = SAVED_DIR) -> dict[str, SavedQuery]:
     return found
 
 
-def resolve(query: str, folder: Path = SAVED_DIR) -> tuple[str, str]:
-    """Return ``(label, text)`` for inline SPARQL, a ``.rq`` path, ``-`` (stdin) or a saved name."""
+#: Longest query text accepted: parsing a 10 MB query took minutes before it could be refused.
+MAX_QUERY_BYTES = 1 << 20
+
+
+def resolve(query: str | os.PathLike[str], folder: Path = SAVED_DIR) -> tuple[str, str]:
+    """Return ``(label, text)`` for inline SPARQL, a ``.rq`` path (``str`` or ``Path``), ``-``
+    (stdin, read as UTF-8 bytes whatever the locale) or a saved name."""
     label, text = _resolve(query, folder)
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_QUERY_BYTES:
+        raise UsageError(
+            f"{label}: the query is longer than {MAX_QUERY_BYTES:,} bytes; refused unread"
+        )
     return label, text.removeprefix("\ufeff")  # a byte-order mark is not SPARQL
 
 
-def _resolve(query: str, folder: Path) -> tuple[str, str]:
+def _decode(raw: bytes, shown: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"{shown}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+
+
+def _resolve(query: str | os.PathLike[str], folder: Path) -> tuple[str, str]:
+    if isinstance(query, os.PathLike):
+        query = os.fspath(query)
+        if not query.endswith((".rq", ".sparql")):
+            raise UsageError(f"{query}: a query file ends .rq or .sparql")
     if query == "-":
-        return "<stdin>", sys.stdin.read()
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # a text stream without bytes under it (a test's StringIO)
+            return "<stdin>", sys.stdin.read(MAX_QUERY_BYTES + 1)
+        return "<stdin>", _decode(stream.read(MAX_QUERY_BYTES + 1), "<stdin>")
     candidate = Path(query)
     if "\n" not in query and "{" not in query and candidate.suffix in (".rq", ".sparql"):
-        if not candidate.is_file():
+        if not candidate.exists():
             raise UsageError(f"{query}: no such query file")
-        try:
-            return str(candidate), candidate.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            raise SourceError(f"{query}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+        size = regular_file(candidate, query)
+        if size > MAX_QUERY_BYTES:
+            raise UsageError(
+                f"{query}: the query is longer than {MAX_QUERY_BYTES:,} bytes; refused unread"
+            )
+        return str(candidate), _decode(candidate.read_bytes(), query)
     if _NAME_RE.match(query):
         saved = saved_queries(folder)
         if query in saved:
@@ -163,6 +191,18 @@ def _walk(node: Any) -> Iterator[Any]:
             stack.extend(item)
 
 
+def _service_name(term: Any) -> str:
+    """How a SERVICE names its endpoint: ``<iri>``, ``kg:x`` (a prefixed name) or ``?var``."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.term import Identifier
+
+    if isinstance(term, Identifier):
+        return term.n3()
+    if isinstance(term, CompValue) and term.name == "pname":
+        return f"{term.get('prefix') or ''}:{term.get('localname') or ''}"
+    return "(an endpoint)"
+
+
 def check_safe(tree: Any) -> None:
     """Refuse SERVICE and FROM / FROM NAMED anywhere in a parsed or translated query."""
     from rdflib.plugins.sparql.parserutils import CompValue
@@ -172,7 +212,7 @@ def check_safe(tree: Any) -> None:
             continue
         if item.name == "ServiceGraphPattern":
             raise UnsafeQueryError(
-                f"SERVICE {item['term'].n3() if 'term' in item else ''} is refused: "
+                f"SERVICE {_service_name(item.get('term'))} is refused: "
                 "queries may not reach the network"
             )
         if "datasetClause" in item and item["datasetClause"]:
@@ -182,8 +222,20 @@ def check_safe(tree: Any) -> None:
             )
 
 
+#: rdflib's SPARQL parser (pyparsing, with a shared packrat cache) is not thread-safe: two
+#: threads parsing at once got a TypeError from pyparsing. One parse at a time.
+_PARSE_LOCK = threading.Lock()
+
+
 def prepare(text: str) -> Any:
-    """Parse, check and translate a query; raise a syntax or safety error before it can run."""
+    """Parse, check and translate a query; raise a syntax or safety error before it can run.
+
+    Safe to call from several threads at once (parsing is serialised)."""
+    with _PARSE_LOCK:
+        return _prepare(text)
+
+
+def _prepare(text: str) -> Any:
     from pyparsing import ParseException
     from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
@@ -226,6 +278,7 @@ def prepare(text: str) -> Any:
         raise QuerySyntaxError(f"SPARQL error: {exc}") from None
     check_safe(query.algebra)
     _check_patterns(query.algebra)
+    _construct_where_template(query.algebra)
     if select_star:
         # rdflib collects the variables of SELECT * in a set, so their order would follow
         # PYTHONHASHSEED: order them by their first appearance in the text instead.
@@ -262,6 +315,23 @@ def variable_order(text: str) -> dict[str, int]:
         if name and name not in order:
             order[name] = len(order)
     return order
+
+
+def _construct_where_template(algebra: Any) -> None:
+    """Give ``CONSTRUCT WHERE { … }`` its template where rdflib cannot find it.
+
+    rdflib takes the template of a CONSTRUCT WHERE from ``query.p.p``, which is the BGP only
+    without solution modifiers: with LIMIT, OFFSET or ORDER BY it is a Project and the query
+    failed with "'NoneType' object is not iterable". The template is the WHERE clause's
+    triples (CONSTRUCT WHERE allows nothing but triples).
+    """
+    if algebra.name != "ConstructQuery" or algebra.get("template"):
+        return
+    node = algebra.get("p")
+    while node is not None and getattr(node, "name", None) != "BGP":
+        node = node.get("p")
+    if node is not None:
+        algebra["template"] = node.get("triples")
 
 
 def _check_patterns(algebra: Any) -> None:
@@ -419,8 +489,8 @@ def execute(graph: Graph, text: Any, timeout: float | None = DEFAULT_TIMEOUT) ->
             return _evaluate(graph, prepared)
         except RecursionError:
             raise QuerySyntaxError("query too deeply nested") from None
-        except KgenesisError:
-            raise
+        except (KgenesisError, MemoryError):
+            raise  # a memory cap is reported by the worker (exit 3)
         except re.error as exc:  # a pattern built from data, e.g. REGEX(?a, ?b)
             raise QueryEvaluationError(
                 f"invalid regular expression in REGEX or REPLACE: {exc}"
@@ -465,11 +535,14 @@ def load_built(root: Path | str | None = None) -> Graph:
     return load(root)
 
 
-def load_data(paths: Sequence[Path | str]) -> Graph:
-    """Parse RDF files (format by extension) into one graph, refusing bad input (see load.py)."""
+def load_data(paths: Sequence[Path | str], max_size: int | None = None) -> Graph:
+    """Parse RDF files (format by extension) into one graph, refusing bad input (see load.py);
+    a file over ``max_size`` bytes (default 1 GiB; 0: no limit) is refused unread."""
     from ..graph.load import load_files
+    from ..paths import DEFAULT_MAX_SIZE
 
-    return load_files([Path(p) for p in paths])
+    limit = DEFAULT_MAX_SIZE if max_size is None else (max_size or None)
+    return load_files([Path(p) for p in paths], max_size=limit)
 
 
 def _size(graph: Graph) -> int:

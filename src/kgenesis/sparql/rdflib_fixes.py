@@ -1,4 +1,4 @@
-"""A fix for an rdflib bug that changes query answers, installed when rdflib evaluates.
+"""Fixes for rdflib bugs that change query answers, installed when rdflib evaluates.
 
 rdflib 7 answers a GROUP BY over no solutions with one row whose variables are all
 unbound, where SPARQL gives no row (no solutions, no groups: RDFLib/rdflib#3382). The fix
@@ -13,13 +13,29 @@ from collections.abc import Iterator
 from typing import Any
 
 _NAME = "kgenesis-group-by-without-solutions"
+_GRAPH_NAME = "kgenesis-graph-on-a-plain-graph"
 
 
 def install() -> None:
-    """Register the fix with rdflib's SPARQL evaluator (idempotent)."""
+    """Register the fixes with rdflib's SPARQL evaluator (idempotent)."""
     from rdflib.plugins.sparql import CUSTOM_EVALS
 
     CUSTOM_EVALS[_NAME] = _aggregate_join
+    CUSTOM_EVALS[_GRAPH_NAME] = _graph_without_named_graphs
+
+
+def _graph_without_named_graphs(ctx: Any, part: Any) -> Iterator[Any]:
+    """``GRAPH ?g { … }`` on a graph that has no named graphs matches nothing.
+
+    rdflib raised "You performed a query operation requiring a dataset" for it on a plain
+    Graph (the built graph is one), where pyoxigraph, following SPARQL, answers no rows:
+    the answer must not depend on the engine.
+    """
+    from rdflib.graph import ConjunctiveGraph
+
+    if part.name != "Graph" or isinstance(ctx.graph, ConjunctiveGraph):
+        raise NotImplementedError  # a dataset (Dataset is one): rdflib's own evaluation
+    return iter(())
 
 
 def _aggregate_join(ctx: Any, part: Any) -> Iterator[Any]:
