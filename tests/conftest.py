@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+import socket
+import sys
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,16 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"
 SOURCES = REPO.parent / "shared" / "sources"
 ARTICLE = SOURCES / "joongang-2025-12-18-k-genesis.ko.txt"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _parse_guard_first() -> None:
+    """Install kgenesis's parse guard before any test's audit hook: hooks run in the order
+    they were added, so the guard refuses a fetch before a test's hook records an attempt."""
+    from kgenesis.graph.guard import sealed
+
+    with sealed():
+        pass
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -66,3 +79,74 @@ def project(tmp_path: Path) -> Path:
         (tmp_path / folder).mkdir()
     shutil.copy(DATA / "valid" / "query-fixture.ttl", tmp_path / "outputs" / "graph.ttl")
     return tmp_path
+
+
+# --- hostile-input helpers: nothing may reach the network or read a file -----------------
+
+
+class Listener:
+    """A TCP listener on a loopback port that counts the connections it accepts."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(5)
+        self.sock.settimeout(0.1)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.stop = False
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while not self.stop:
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            conn.close()
+
+    def close(self) -> None:
+        self.stop = True
+        self.thread.join()
+        self.sock.close()
+
+
+class Audit:
+    """Records socket connections and opens of one file (audit hooks cannot be removed)."""
+
+    active: Audit | None = None
+    installed = False
+
+    def __init__(self, watched: Path) -> None:
+        self.watched = str(watched)
+        self.events: list[tuple[str, str]] = []
+
+    def __enter__(self) -> Audit:
+        if not Audit.installed:
+            sys.addaudithook(Audit._hook)
+            Audit.installed = True
+        Audit.active = self
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        Audit.active = None
+
+    @staticmethod
+    def _hook(event: str, args: tuple) -> None:
+        audit = Audit.active
+        if audit is None:
+            return
+        if event == "socket.connect":
+            audit.events.append((event, repr(args[1])))
+        elif event == "open" and args and audit.watched in str(args[0]):
+            audit.events.append((event, str(args[0])))
+
+
+@pytest.fixture
+def listener() -> Iterator[Listener]:
+    """A loopback listener; a test asserts ``listener.connections == 0``."""
+    server = Listener()
+    yield server
+    server.close()

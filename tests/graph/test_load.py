@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from conftest import DATA, REPO
+from conftest import DATA, REPO, Audit, Listener
 from kgenesis.errors import SourceError
 from kgenesis.graph.load import load_files, parse_file, source_files
 from kgenesis.paths import Project
@@ -160,61 +161,13 @@ def test_inline_jsonld_context_array_is_accepted(tmp_path: Path) -> None:
 # --- untrusted files (issue 9) ----------------------------------------------------------------
 
 
-class _Listener:
-    """A loopback listener that counts connections (nothing should ever connect)."""
-
-    def __init__(self) -> None:
-        import socket
-        import threading
-
-        self.server = socket.socket()
-        self.server.bind(("127.0.0.1", 0))
-        self.server.listen(8)
-        self.server.settimeout(0.2)
-        self.port = self.server.getsockname()[1]
-        self.connections = 0
-        self.stop = False
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self) -> None:
-
-        while not self.stop:
-            try:
-                conn, _ = self.server.accept()
-            except (TimeoutError, OSError):
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self) -> None:
-        self.stop = True
-        self.thread.join(timeout=2)
-        self.server.close()
-
-
-_OPENED: list[str] = []
-
-
-def _audit(event: str, args: tuple) -> None:  # noqa: ANN401
-    if event == "open" and args and isinstance(args[0], str | bytes) and "secret" in str(args[0]):
-        _OPENED.append(str(args[0]))
-
-
 @pytest.fixture
-def hostile(tmp_path: Path):  # noqa: ANN201
-    """A listener, a secret file, and an audit hook that records every open of the secret."""
-    import sys
-
-    if _audit not in getattr(sys, "_kgenesis_test_hooks", []):
-        sys.addaudithook(_audit)
-        sys._kgenesis_test_hooks = [*getattr(sys, "_kgenesis_test_hooks", []), _audit]  # type: ignore[attr-defined]
+def hostile(tmp_path: Path, listener: Listener) -> Iterator[tuple[Listener, Path, Audit]]:
+    """A listener, a secret file, and an audit that records every open of the secret."""
     secret = tmp_path / "secret-context.jsonld"
     secret.write_text('{"@context": {"ex": "https://example.org/"}}', encoding="utf-8")
-    listener = _Listener()
-    _OPENED.clear()
-    yield listener, secret
-    listener.close()
+    with Audit(secret) as audit:
+        yield listener, secret, audit
 
 
 def _contexts(url: str) -> dict[str, object]:
@@ -245,7 +198,7 @@ def test_jsonld_context_is_never_fetched_nor_read(
     fetched (a listener logged GET /c) or read (file:///etc/passwd) by rdflib (issue 9)."""
     import json
 
-    listener, secret = hostile
+    listener, secret, audit = hostile
     url = f"http://127.0.0.1:{listener.port}/c" if scheme == "http" else secret.as_uri()
     path = tmp_path / f"{case}.jsonld"
     path.write_text(json.dumps(_contexts(url)[case]), encoding="utf-8")
@@ -254,7 +207,7 @@ def test_jsonld_context_is_never_fetched_nor_read(
     except SourceError as exc:
         assert str(exc).startswith(str(path)) and "\n" not in str(exc)
     assert listener.connections == 0
-    assert _OPENED == []
+    assert audit.events == []  # no connection, no open of the secret
 
 
 def test_jsonld_context_refusal_is_one_line_in_the_cli(
@@ -264,7 +217,7 @@ def test_jsonld_context_refusal_is_one_line_in_the_cli(
 
     from kgenesis.cli import main
 
-    listener, _secret = hostile
+    listener, _secret, _audit = hostile
     path = tmp_path / "nested.jsonld"
     url = f"http://127.0.0.1:{listener.port}/c"
     path.write_text(json.dumps(_contexts(url)["nested-list"]), encoding="utf-8")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
+from conftest import Audit, Listener
 from kgenesis.errors import SourceError, UsageError
 from kgenesis.graph.namespaces import KG, sparql_prolog
 from kgenesis.sparql.engine import (
@@ -178,73 +178,6 @@ def test_deeply_nested_query_is_reported_not_a_recursion_error(graph: Graph) -> 
 # --- nothing reaches the network or the disk -------------------------------------------------
 
 
-class _Listener:
-    """A TCP listener on a loopback port that counts the connections it accepts."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(5)
-        self.sock.settimeout(0.1)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self.stop = False
-        self.thread = threading.Thread(target=self._serve, daemon=True)
-        self.thread.start()
-
-    def _serve(self) -> None:
-        while not self.stop:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self) -> None:
-        self.stop = True
-        self.thread.join()
-        self.sock.close()
-
-
-class _Audit:
-    """Records socket connections and opens of one file (audit hooks cannot be removed)."""
-
-    active: _Audit | None = None
-    installed = False
-
-    def __init__(self, watched: Path) -> None:
-        self.watched = str(watched)
-        self.events: list[tuple[str, str]] = []
-
-    def __enter__(self) -> _Audit:
-        if not _Audit.installed:
-            sys.addaudithook(_Audit._hook)
-            _Audit.installed = True
-        _Audit.active = self
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        _Audit.active = None
-
-    @staticmethod
-    def _hook(event: str, args: tuple) -> None:
-        audit = _Audit.active
-        if audit is None:
-            return
-        if event == "socket.connect":
-            audit.events.append((event, repr(args[1])))
-        elif event == "open" and args and audit.watched in str(args[0]):
-            audit.events.append((event, str(args[0])))
-
-
-@pytest.fixture
-def listener() -> _Listener:
-    server = _Listener()
-    yield server
-    server.close()
-
-
 def _unsafe_queries(port: int, secret: Path) -> list[str]:
     url = f"http://127.0.0.1:{port}"
     return [
@@ -260,11 +193,11 @@ def _unsafe_queries(port: int, secret: Path) -> list[str]:
 
 
 def test_refused_queries_reach_no_listener_and_read_no_file(
-    graph: Graph, listener: _Listener, tmp_path: Path
+    graph: Graph, listener: Listener, tmp_path: Path
 ) -> None:
     secret = tmp_path / "secret.ttl"
     secret.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
-    with _Audit(secret) as audit:
+    with Audit(secret) as audit:
         for text in _unsafe_queries(listener.port, secret):
             with pytest.raises(UnsafeQueryError):
                 execute(graph, text, timeout=5)
@@ -274,13 +207,13 @@ def test_refused_queries_reach_no_listener_and_read_no_file(
 
 
 def test_the_harness_would_see_rdflib_reach_out_without_our_checks(
-    graph: Graph, listener: _Listener, tmp_path: Path
+    graph: Graph, listener: Listener, tmp_path: Path
 ) -> None:
     """Control: plain rdflib does connect and read, so the test above can fail."""
     secret = tmp_path / "secret.ttl"
     secret.write_text("<urn:a> <urn:b> <urn:c> .\n", encoding="utf-8")
     queries = _unsafe_queries(listener.port, secret)
-    with _Audit(secret) as audit:
+    with Audit(secret) as audit:
         with pytest.raises(Exception):  # noqa: B017 - the listener answers nothing useful
             list(graph.query(queries[0]))
         list(Dataset().query(queries[4]))  # rdflib loads FROM graphs into a dataset
