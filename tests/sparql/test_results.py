@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import pyoxigraph as ox  # a runtime dependency: never skipped
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -109,8 +110,6 @@ def test_markdown_table_keeps_markup_as_text(graph: Graph) -> None:
 
 
 # --- W3C result formats, checked with pyoxigraph's parsers and serializers -------------------
-
-ox = pytest.importorskip("pyoxigraph", reason="pyoxigraph (test extra) is not installed")
 
 
 def _oxi_store() -> object:
