@@ -210,3 +210,17 @@ def test_query_takes_a_path_object(tmp_path: Path) -> None:
     rq = tmp_path / "x.rq"
     rq.write_text("ASK { ?s ?p ?o }", encoding="utf-8")
     assert kgenesis.query(rq, data=FIXTURE).boolean is True
+
+
+def test_the_api_refuses_a_remote_jsonld_context(tmp_path: Path, listener: object) -> None:
+    """The API's data= goes through the same guard as every command (issue 9)."""
+    import json
+
+    from kgenesis.errors import SourceError
+
+    path = tmp_path / "nested.jsonld"
+    url = f"http://127.0.0.1:{listener.port}/c"  # type: ignore[attr-defined]
+    path.write_text(json.dumps({"@context": [[url]], "@id": "https://example.org/s"}))
+    with pytest.raises(SourceError, match="refused to reach"):
+        kgenesis.query("ASK { ?s ?p ?o }", data=path)
+    assert listener.connections == 0  # type: ignore[attr-defined]

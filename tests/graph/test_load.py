@@ -221,7 +221,12 @@ def test_jsonld_context_refusal_is_one_line_in_the_cli(
     path = tmp_path / "nested.jsonld"
     url = f"http://127.0.0.1:{listener.port}/c"
     path.write_text(json.dumps(_contexts(url)["nested-list"]), encoding="utf-8")
-    for args in (["query", "ASK {?s ?p ?o}", "--data", str(path)], ["export", "--data", str(path)]):
+    commands = (
+        ["query", "ASK {?s ?p ?o}", "--data", str(path)],
+        ["export", "--data", str(path)],
+        ["view", str(path), "-o", str(tmp_path / "v.html")],
+    )
+    for args in commands:
         assert main(args) == 1
         err = capsys.readouterr().err
         assert err.startswith(f"kgenesis: error: {path}: refused to reach") and err.count("\n") == 1
