@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -232,3 +233,41 @@ def test_construct_output_equals_the_export_bytes(graph: Graph) -> None:
     result = execute(graph, "CONSTRUCT WHERE { ?s ?p ?o }")
     for fmt in ("turtle", "jsonld", "nt"):
         assert render_graph(result.graph, fmt).encode() == serialize(result.graph, fmt)
+
+
+# --- terminal width by the terminal's rules (issue 15) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cells"),
+    [
+        (unicodedata.normalize("NFD", "한국"), 4),  # two syllables of jamo: 2 cells each, not 4
+        ("한국", 4),
+        ("👩\u200d💻", 2),  # woman + ZWJ + laptop: one glyph
+        ("❤\ufe0f", 2),  # VS16: emoji presentation, wide
+        ("「국가」。", 10),  # CJK punctuation is wide
+        ("a\u0301", 1),  # a combining accent takes no cell
+        ("AI", 2),
+    ],
+)
+def test_cell_width_follows_the_terminal(text: str, cells: int) -> None:
+    assert cell_width(text) == cells
+
+
+def test_a_table_of_nfd_hangul_stays_aligned() -> None:
+    """Decomposed Hangul counted 4 cells where the terminal draws 2, pushing columns out."""
+    nfd = unicodedata.normalize("NFD", "배경훈")
+    rows = [(Literal(nfd), Literal("x")), (Literal("AI"), Literal("y"))]
+    lines = render_table(["name", "v"], rows).splitlines()
+    header, rule, *body = lines
+    columns = {cell_width(line.split("|")[0]) for line in (header, *body)}
+    assert columns == {cell_width(rule.split("+")[0])}  # every "|" under the rule's "+"
+
+
+def test_clipping_never_cuts_inside_a_grapheme() -> None:
+    from kgenesis.sparql.results import _clip
+
+    nfd = unicodedata.normalize("NFD", "가나다라마바사")
+    clipped = _clip(nfd, 7)
+    assert clipped.endswith("…") and cell_width(clipped) <= 7
+    assert unicodedata.normalize("NFC", clipped[:-1]) == "가나다"

@@ -10,7 +10,6 @@ import csv
 import io
 import json
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -34,25 +33,31 @@ _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def cell_width(text: str) -> int:
-    """Terminal cells ``text`` occupies: wide/fullwidth characters 2, combining marks 0."""
-    width = 0
-    for ch in text:
-        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
-            continue
-        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
-    return width
+    """Terminal cells ``text`` occupies, by the terminal's rules (``wcwidth``): wide and
+    fullwidth characters 2, combining marks 0, and a grapheme drawn as one glyph counted
+    once: decomposed (NFD) Hangul syllables, emoji joined by ZWJ, VS16 presentation.
+
+    wcwidth is imported here, not at the top: only tables, Markdown and messages measure
+    text, and the fast query path writing TSV stays light.
+    """
+    from wcwidth import width
+
+    return max(0, width(text))
 
 
 def _clip(text: str, limit: int) -> str:
-    """Cut ``text`` to at most ``limit`` cells, ending in an ellipsis when cut."""
+    """Cut ``text`` to at most ``limit`` cells, ending in an ellipsis when cut; never inside
+    a grapheme (a Hangul syllable's jamo or an emoji sequence stay whole)."""
     if limit <= 0 or cell_width(text) <= limit:
         return text
+    from wcwidth import iter_graphemes
+
     out, used = [], 0
-    for ch in text:
-        w = cell_width(ch)
+    for grapheme in iter_graphemes(text):
+        w = cell_width(grapheme)
         if used + w > limit - 1:
             break
-        out.append(ch)
+        out.append(grapheme)
         used += w
     return "".join(out) + "…"
 
