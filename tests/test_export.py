@@ -287,3 +287,20 @@ def test_export_has_a_time_limit_and_leaves_the_old_file(
     err = capsys.readouterr().err
     assert err == "kgenesis: error: export stopped after 0.2 s (time limit); raise --timeout\n"
     assert out.read_text(encoding="utf-8") == "old"
+
+
+def test_trig_keeps_a_blank_node_shared_by_two_graphs_as_one(tmp_path: Path) -> None:
+    """Each graph was written as its own Turtle block, so `[ ]` split a blank node that
+    two named graphs share into two nodes (a review found it)."""
+    from rdflib import BNode, Dataset
+
+    source = tmp_path / "shared.trig"
+    source.write_text(
+        "@prefix ex: <https://example.org/> .\n"
+        "ex:g1 { ex:a ex:p _:b . }\nex:g2 { _:b ex:q 'x' . }\n",
+        encoding="utf-8",
+    )
+    trig = serialize(load_files([source]), "trig").decode("utf-8")
+    back = Dataset().parse(data=trig, format="trig")
+    nodes = {t for s, p, o, g in back.quads((None, None, None, None)) for t in (s, o)}
+    assert len([n for n in nodes if isinstance(n, BNode)]) == 1, trig

@@ -229,3 +229,23 @@ def test_threads_calling_the_api_at_once_all_get_answers() -> None:
             pool.map(lambda q: kgenesis.query(q, data=fixture, timeout=30).rows, queries[:4])
         )
     assert timed == expected[:4]
+
+
+@pytest.mark.slow
+def test_a_quick_worker_never_waits_for_a_slow_one_forked_beside_it() -> None:
+    """Pipes made outside the fork lock leaked into workers forked by other threads: a
+    quick query then waited for its slow neighbour to exit (a false time limit)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def call(i: int) -> tuple[bool, float]:
+        started = time.monotonic()
+        if i % 2:
+            assert run_limited(lambda: time.sleep(1.2) or 2, 30) == 2
+            return False, 0.0
+        assert run_limited(lambda: 1, 30) == 1
+        return True, time.monotonic() - started
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(call, range(80)))
+    quick = [seconds for is_quick, seconds in results if is_quick]
+    assert max(quick) < 0.9, f"a quick worker waited {max(quick):.2f} s for a slow one"

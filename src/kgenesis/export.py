@@ -118,6 +118,20 @@ def _named_graphs(graph: Graph) -> dict[Node | None, list[tuple[Node, Node, Node
     return {key: sorted(triples) for key, triples in groups.items()}
 
 
+def _trig_lines(groups: dict[Node | None, list[tuple[Node, Node, Node]]], order: list) -> str:
+    """TriG as one N-Triples line a triple, each graph a block: a blank node shared by two
+    graphs keeps one label (Turtle's ``[ ]`` per graph would split it in two)."""
+    blocks = []
+    for name in order:
+        lines = sorted(" ".join(term.n3() for term in triple) + " ." for triple in groups[name])
+        if name is None:
+            blocks.append("".join(f"{line}\n" for line in lines))
+        else:
+            inner = "".join(f"    {line}\n" for line in lines)
+            blocks.append(f"GRAPH {name.n3()} {{\n{inner}}}\n")
+    return "\n".join(blocks)
+
+
 def _quads_body(graph: Graph, fmt: str) -> str:
     """TriG or N-Quads of a dataset with named graphs: graphs and lines in sorted order.
 
@@ -136,6 +150,8 @@ def _quads_body(graph: Graph, fmt: str) -> str:
                 target.add(triple)
         raw = out.serialize(format="nquads", encoding="utf-8").decode("utf-8")
         return "".join(f"{line}\n" for line in sorted(set(raw.splitlines())) if line.strip())
+    if any(isinstance(t, BNode) for triples in groups.values() for tr in triples for t in tr):
+        return _trig_lines(groups, order)
     prefixes: set[str] = set()
     blocks: list[str] = []
     for name in order:

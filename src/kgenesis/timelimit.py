@@ -128,10 +128,21 @@ def _in_fork(
     import select
     import time
 
-    read_fd, write_fd = os.pipe()
-    death_r, death_w = os.pipe()
+    # Pipes, fork and the parent's closes under one lock: a fork by another thread in
+    # between would give its worker copies of this call's write ends, and this call would
+    # wait for that worker's end (a false time limit), nor die with its parent.
     with _FORK_LOCK:
-        pid = os.fork()
+        read_fd, write_fd = os.pipe()
+        death_r, death_w = os.pipe()
+        try:
+            pid = os.fork()
+        except BaseException:
+            for fd in (read_fd, write_fd, death_r, death_w):
+                os.close(fd)
+            raise
+        if pid != 0:
+            os.close(write_fd)
+            os.close(death_r)
     if pid == 0:  # the child: never returns
         status = 0
         try:
@@ -160,8 +171,6 @@ def _in_fork(
             status = 1
         finally:
             os._exit(status)
-    os.close(write_fd)
-    os.close(death_r)
     chunks: list[bytes] = []
     deadline = None if not timeout else time.monotonic() + timeout
     code: int | None = None

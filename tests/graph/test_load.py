@@ -29,6 +29,7 @@ LOAD_ERRORS = {
     "lone-surrogate.ttl": ["lone-surrogate.ttl", "U+D800"],
     "doctype.rdf": ["doctype.rdf", "DOCTYPE"],
     "billion-laughs-utf16.rdf": ["billion-laughs-utf16.rdf", "DOCTYPE"],
+    "doctype-declared-utf16.rdf": ["doctype-declared-utf16.rdf", "DOCTYPE"],
     "jsonld-only-a-string.jsonld": ["jsonld-only-a-string.jsonld", "not a string"],
     "jsonld-deep-nesting.jsonld": ["jsonld-deep-nesting.jsonld", "nested"],
 }
@@ -279,3 +280,39 @@ def test_a_file_over_max_size_is_refused_before_it_is_read(tmp_path: Path) -> No
     path.write_text("<https://example.org/s> <https://example.org/p> 'x' .\n" * 100)
     with pytest.raises(SourceError, match="more than the 1,000 allowed; raise --max-size"):
         parse_file(path, max_size=1000)
+
+
+def test_parsing_works_where_python_writes_fresh_bytecode(tmp_path: Path) -> None:
+    """Python writes a new .pyc under a temporary name (x.pyc.1397…) while a parser module
+    is first imported; the guard refused that, and every parse failed, wherever bytecode
+    was not written yet (a review found it: uv installs do not precompile)."""
+    import os
+    import subprocess
+    import sys
+
+    data = tmp_path / "a.nt"
+    data.write_text('<https://example.org/a> <https://example.org/p> "x" .\n', encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(tmp_path / "fresh-bytecode")
+    run = subprocess.run(
+        [sys.executable, "-m", "kgenesis.cli", "query", "ASK { ?s ?p ?o }", "--data", str(data)],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 0 and run.stdout == "true\n", run.stderr
+    assert any((tmp_path / "fresh-bytecode").rglob("*.pyc"))  # bytecode was written
+
+
+def test_a_python_file_outside_pythons_own_folders_is_not_read_as_a_context(
+    tmp_path: Path,
+) -> None:
+    """The guard let any .py file be opened; only Python's own module folders may be."""
+    import json
+
+    planted = tmp_path / "ctx.py"
+    planted.write_text('{"@context": {"ex": "https://example.org/"}}', encoding="utf-8")
+    path = tmp_path / "doc.jsonld"
+    doc = {"@context": [[planted.as_uri()]], "@id": "https://example.org/s", "ex:p": "o"}
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with Audit(planted) as audit, pytest.raises(SourceError, match="refused to open"):
+        load_files([path])
+    assert audit.events == []

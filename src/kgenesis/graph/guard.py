@@ -13,6 +13,7 @@ nothing in threads where no parse is under way.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import threading
 from collections.abc import Iterator
@@ -24,21 +25,29 @@ _lock = threading.Lock()
 _installed = False
 _NETWORK = ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "urllib.Request")
 _CODE = (".py", ".pyc", ".so", ".pyd", ".pth")
+#: The temporary name under which Python writes a fresh ``.pyc`` (``x.cpython-311.pyc.1397``).
+_PYC_TEMP = re.compile(r"\.pyc\.\d+$")
 
 
 def _code_roots() -> tuple[str, ...]:
     roots = {sys.prefix, sys.base_prefix, sys.exec_prefix}
     roots.update(p for p in sys.path if p and os.path.isdir(p))
+    if getattr(sys, "pycache_prefix", None):
+        roots.add(sys.pycache_prefix)  # type: ignore[arg-type]
     return tuple(sorted(os.path.realpath(r) + os.sep for r in roots))
 
 
 def _is_code(path: Any) -> bool:
-    """Python's own modules and packages (what an import inside a parser opens)."""
+    """Python's own modules and their bytecode, where Python keeps them: what an import
+    inside a parser opens or writes. Anything else, a ``.py`` file elsewhere included, is
+    refused."""
     try:
         name = os.path.realpath(os.fsdecode(path))
     except (TypeError, ValueError):
         return False
-    return name.endswith(_CODE) or (os.path.isdir(name) and name.startswith(_code_roots()))
+    if not (name.endswith(_CODE) or _PYC_TEMP.search(name)):
+        return False
+    return name.startswith(_code_roots())
 
 
 def _hook(event: str, args: tuple[Any, ...]) -> None:

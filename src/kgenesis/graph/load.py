@@ -167,6 +167,10 @@ def parse_file(
             f"{shown}:{line}: not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
             "save the file as UTF-8"
         ) from exc
+    if fmt == "xml":
+        _refuse_doctype(text, shown)  # as rdflib will read it: a str is UTF-8 to expat,
+        # whatever its XML declaration says (a UTF-8 file declaring UTF-16 fails the check
+        # on the bytes, yet rdflib reads it and expands its entities)
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise SourceError(
@@ -213,7 +217,7 @@ def parse_file(
     return graph
 
 
-def _refuse_doctype(raw: bytes, shown: str) -> None:
+def _refuse_doctype(raw: bytes | str, shown: str) -> None:
     """Refuse RDF/XML that declares a DOCTYPE or entities, in whatever encoding expat reads
     (UTF-16 without a byte-order mark included): entities expand (billion laughs) or fetch."""
     from xml.parsers import expat
