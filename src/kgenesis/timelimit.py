@@ -99,6 +99,35 @@ def _cap_memory(max_memory: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+def _hold_stderr() -> tuple[int, Any]:
+    """In a memory-capped worker: send stderr to a temporary file until the end. Python
+    prints "Exception ignored …" while allocations fail; the user gets one line instead."""
+    import os
+    import tempfile
+
+    saved = os.dup(2)
+    held = tempfile.TemporaryFile()
+    os.dup2(held.fileno(), 2)
+    return saved, held
+
+
+def _release_stderr(state: tuple[int, Any], *, discard: bool) -> None:
+    """Pass on what the worker wrote to stderr (logs, warnings), unless it ran out of memory."""
+    import os
+
+    saved, held = state
+    try:
+        if not discard:
+            held.seek(0)
+            data = held.read()
+            view = memoryview(data)
+            while view:
+                view = view[os.write(saved, view) :]
+    except OSError:
+        pass
+    os.dup2(saved, 2)
+
+
 def _die_with_parent(death_fd: int) -> None:
     """In the worker: exit as soon as the parent is gone (its end of a pipe closes)."""
     import os
@@ -149,10 +178,13 @@ def _in_fork(
             os.close(read_fd)
             os.close(death_w)
             _die_with_parent(death_r)
+            held = _hold_stderr() if max_memory else None
+            out_of_memory = False
             try:
                 _cap_memory(max_memory)
                 payload: tuple[str, Any] = ("ok", fn())
             except MemoryError:
+                out_of_memory = True
                 payload = ("error", QueryMemoryError(_memory_message(max_memory)))
             except BaseException as exc:  # noqa: B036 - reported to the parent, never lost
                 keep = isinstance(exc, KgenesisError | ImportError)  # ImportError: "pip install …"
@@ -164,6 +196,8 @@ def _in_fork(
                 data = pickle.dumps(("error", QueryMemoryError(_memory_message(max_memory))))
             except Exception as exc:  # noqa: BLE001 - an unpicklable value or error
                 data = pickle.dumps(("error", KgenesisError(f"query result not sent: {exc}")))
+            if held is not None:
+                _release_stderr(held, discard=out_of_memory)
             view = memoryview(data)
             while view:
                 view = view[os.write(write_fd, view) :]
