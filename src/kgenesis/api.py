@@ -23,14 +23,8 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .sparql.engine import (
-    QueryResult,
-    execute,
-    load_built,
-    load_data,
-    prepare,
-    resolve,
-)
+from .graph.built import load_built
+from .sparql.engine import QueryResult, execute, load_data, prepare, resolve
 from .timelimit import check_timeout
 
 if TYPE_CHECKING:

@@ -527,14 +527,6 @@ def label_map(graph: Graph, terms: Iterable[Node | None], lang: str) -> dict[Nod
 # --- loading --------------------------------------------------------------------------------
 
 
-def load_built(root: Path | str | None = None) -> Graph:
-    """The built graph: the checkout's ``outputs/graph.ttl`` or the installed one
-    (``kgenesis.graph.built``)."""
-    from ..graph.built import load_built as load
-
-    return load(root)
-
-
 def load_data(paths: Sequence[Path | str], max_size: int | None = None) -> Graph:
     """Parse RDF files (format by extension) into one graph, refusing bad input (see load.py);
     a file over ``max_size`` bytes (default 1 GiB; 0: no limit) is refused unread."""
