@@ -1,0 +1,274 @@
+"""The one networkx projection of the graph: entities as nodes, relations as typed edges.
+
+Every analysis (``stats``, ``rank``, ``path``, ``communities``), the network exports
+(GraphML, GEXF, CSV) and the view's neighbourhoods and components read this projection.
+
+- **Nodes** are the graph's entities (typed IRIs outside the ontology), each with its
+  ``class`` (the most telling one), all its ``classes``, its labels per language
+  (``label_ko``, ``label_en``), alternative names (``alt_ko``, ``alt_en``) and its literal
+  values as attributes (``kgo_targetValue``, ``kgo_purpose_en``…). A ``role`` says what
+  kind of node it is: ``entity``; ``detail`` (a quantitative target, drawn inside its
+  measure in the view); ``source-only`` (named only by source metadata, a publisher).
+- **Edges** are the facts between two nodes, directed subject → object, keyed by the
+  property's prefixed name, carrying the ``property`` IRI, its labels, the quotes that
+  are its ``evidence`` and its ``origin`` (article, outside, both, none).
+- Evidence bookkeeping (``rdf:Statement``, ``kgo:Quote``, source documents), ontology
+  terms and helper nodes (time instants) are never nodes: they are kept out of the
+  topology, so a path never runs through a quote or a publisher's source.
+
+Nodes and edges are added in sorted order, so every algorithm that follows the graph's
+order (Louvain with a seed, shortest paths) gives the same answer under any hash seed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, SH, SKOS, TIME
+from rdflib.term import Node
+
+from ..graph.namespaces import KG, KGO
+from ..prefixes import shorten
+from ..terms import pick_text
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+log = logging.getLogger(__name__)
+
+LANGS = ("ko", "en")
+#: The article the project starts from: evidence quoted from it is "article" evidence.
+ARTICLE = KG["src-joongang-2025-12-18"]
+
+#: Classes whose instances are evidence bookkeeping or vocabulary, never nodes.
+BOOKKEEPING = frozenset(
+    {
+        RDF.Statement, RDF.Property, RDFS.Class, RDFS.Datatype, KGO.Quote, KGO.SourceDocument,
+        OWL.Class, OWL.Ontology, OWL.ObjectProperty, OWL.DatatypeProperty,
+        OWL.AnnotationProperty, OWL.FunctionalProperty, OWL.TransitiveProperty,
+        OWL.SymmetricProperty, OWL.InverseFunctionalProperty, OWL.Restriction,
+        SH.NodeShape, SH.PropertyShape, TIME.Instant, TIME.Interval, TIME.ProperInterval,
+        TIME.TemporalEntity, TIME.DateTimeDescription, TIME.Duration,
+    }
+)  # fmt: skip
+#: Classes whose instances are details of what points to them (a measure's target).
+DETAIL = frozenset({KGO.QuantitativeTarget})
+#: Types that say nothing about what an entity is (ignored when picking its class).
+UNINFORMATIVE = frozenset({OWL.NamedIndividual, OWL.Thing, RDFS.Resource})
+LABELS = (RDFS.label, SKOS.prefLabel)
+#: Properties that name, describe or classify a node rather than state a fact about it
+#: (the same list as the ``missing-evidence`` check's).
+NOT_FACTS = frozenset(
+    {
+        RDF.type, RDFS.label, RDFS.comment, SKOS.prefLabel, SKOS.altLabel, SKOS.definition,
+        SKOS.scopeNote, SKOS.inScheme, SKOS.topConceptOf, SKOS.hasTopConcept,
+        RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom,
+    }
+)  # fmt: skip
+
+#: Of those, what is neither an edge nor a node attribute (names and classes have their own
+#: attributes; scheme membership and definitions become attributes, not edges).
+NOT_ATTRIBUTES = frozenset(
+    {RDF.type, *LABELS, SKOS.altLabel, RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom}
+)
+
+ENTITY, DETAIL_ROLE, SOURCE_ONLY = "entity", "detail", "source-only"
+
+
+def curie(iri: Node | str) -> str:
+    """``kg:bae-kyunghoon`` for a bound namespace, else ``<iri>``."""
+    return shorten(str(iri))
+
+
+def attribute_name(prop: Node | str, lang: str | None = None) -> str:
+    """A column- and key-safe attribute name: ``kgo_targetValue``, ``kgo_purpose_en``."""
+    name = curie(prop).strip("<>")
+    safe = "".join(c if c.isalnum() else "_" for c in name)
+    return f"{safe}_{lang}" if lang else safe
+
+
+def labels(graph: Graph, term: Node) -> dict[str, str]:
+    """Korean and English labels of ``term`` (rdfs:label, then skos:prefLabel), with fallbacks:
+    the other language, an untagged label, the prefixed name."""
+    found: dict[str, str | None] = {lang: None for lang in LANGS}
+    plain: str | None = None
+    for prop in LABELS:
+        values = list(graph.objects(term, prop))
+        for lang in LANGS:
+            found[lang] = found[lang] or pick_text(values, lang)
+        untagged = sorted(str(v) for v in values if isinstance(v, Literal) and not v.language)
+        plain = plain or (untagged[0] if untagged else None)
+    fallback = found["ko"] or found["en"] or plain or curie(term)
+    return {lang: found[lang] or plain or fallback for lang in LANGS}
+
+
+def alt_names(graph: Graph, term: Node) -> dict[str, list[str]]:
+    """Alternative names (skos:altLabel) by language; untagged ones count for both."""
+    out: dict[str, list[str]] = {lang: [] for lang in LANGS}
+    for value in graph.objects(term, SKOS.altLabel):
+        if not isinstance(value, Literal):
+            continue
+        lang = (value.language or "").lower().split("-")[0]
+        for key in LANGS if not lang else (lang,) if lang in LANGS else ():
+            out[key].append(str(value))
+    return {lang: sorted(set(names)) for lang, names in out.items()}
+
+
+@dataclass
+class Kinds:
+    """Which terms of a graph are entities, details and source-only names, with their types."""
+
+    entities: dict[URIRef, list[URIRef]] = field(default_factory=dict)
+    details: dict[URIRef, list[URIRef]] = field(default_factory=dict)
+    source_only: set[URIRef] = field(default_factory=set)
+    bookkeeping: frozenset[URIRef] = BOOKKEEPING
+
+    def nodes(self) -> dict[URIRef, list[URIRef]]:
+        """Every node of the projection (entities and details) with its types."""
+        return {**self.entities, **self.details}
+
+    def role(self, term: URIRef) -> str:
+        if term in self.details:
+            return DETAIL_ROLE
+        return SOURCE_ONLY if term in self.source_only else ENTITY
+
+
+def classify(graph: Graph) -> Kinds:
+    """Sort the graph's typed IRIs into entities, details and bookkeeping (left out)."""
+    bookkeeping = set(BOOKKEEPING)
+    todo = [KGO.SourceDocument]
+    while todo:  # rdfs:subClassOf* kgo:SourceDocument
+        for sub in graph.subjects(RDFS.subClassOf, todo.pop()):
+            if isinstance(sub, URIRef) and sub not in bookkeeping:
+                bookkeeping.add(sub)
+                todo.append(sub)
+    kinds = Kinds(bookkeeping=frozenset(bookkeeping))
+    for s in set(graph.subjects(RDF.type, None)):
+        if not isinstance(s, URIRef) or str(s).startswith(str(KGO)):
+            continue
+        types = sorted(t for t in graph.objects(s, RDF.type) if isinstance(t, URIRef))
+        if DETAIL.intersection(types):
+            kinds.details[s] = types
+        elif types and not bookkeeping.intersection(types):
+            kinds.entities[s] = types
+    nodes = kinds.nodes()
+    for e in kinds.entities:  # named by source metadata (a publisher) and linked to nothing
+        cited = any(
+            isinstance(s, URIRef | BNode) and bookkeeping.intersection(graph.objects(s, RDF.type))
+            for s in graph.subjects(None, e)
+        )
+        if (
+            cited
+            and not any(o in nodes for o in graph.objects(e, None))
+            and not any(s in nodes for s in graph.subjects(None, e))
+        ):
+            kinds.source_only.add(e)
+    return kinds
+
+
+def primary_class(types: Iterable[URIRef]) -> URIRef:
+    """The most telling class: a kgo: class first, then any other, sorted by IRI."""
+    ordered = sorted(types)
+    informative = [t for t in ordered if t not in UNINFORMATIVE] or ordered
+    ours = [t for t in informative if str(t).startswith(str(KGO))]
+    return (ours or informative)[0]
+
+
+def evidence_index(graph: Graph) -> dict[tuple[Node, Node, Node], list[Node]]:
+    """Each fact (s, p, o) → the quotes its rdf:Statement nodes derive it from (sorted)."""
+    index: dict[tuple[Node, Node, Node], set[Node]] = defaultdict(set)
+    for st in graph.subjects(RDF.type, RDF.Statement):
+        key = (
+            graph.value(st, RDF.subject),
+            graph.value(st, RDF.predicate),
+            graph.value(st, RDF.object),
+        )
+        if None in key:
+            continue
+        index[key].update(graph.objects(st, PROV.wasDerivedFrom))  # type: ignore[index]
+    return {key: sorted(quotes, key=str) for key, quotes in index.items()}
+
+
+def origin(graph: Graph, quotes: Iterable[Node]) -> str:
+    """``article``, ``outside`` or ``both``: where a fact's quotes come from; ``none``."""
+    docs = {doc for q in quotes for doc in graph.objects(q, KGO.quotedFrom)}
+    if not docs:
+        return "none"
+    in_article, outside = ARTICLE in docs, bool(docs - {ARTICLE})
+    return "both" if in_article and outside else "article" if in_article else "outside"
+
+
+def project(graph: Graph, kinds: Kinds | None = None) -> nx.MultiDiGraph:
+    """The graph as a networkx MultiDiGraph (see the module's docstring for its shape)."""
+    import networkx as nx
+
+    kinds = kinds or classify(graph)
+    nodes = kinds.nodes()
+    evidence = evidence_index(graph)
+    out = nx.MultiDiGraph(name="kgenesis")
+    prop_labels: dict[Node, dict[str, str]] = {}
+    edges = []
+    for node in sorted(nodes):
+        types = nodes[node]
+        names, alts = labels(graph, node), alt_names(graph, node)
+        attrs: dict[str, str] = {
+            "iri": str(node),
+            "curie": curie(node),
+            "class": curie(primary_class(types)),
+            "classes": " ".join(curie(t) for t in types),
+            "role": kinds.role(node),
+            "label_ko": names["ko"],
+            "label_en": names["en"],
+        }
+        for lang in LANGS:
+            if alts[lang]:
+                attrs[f"alt_{lang}"] = " | ".join(alts[lang])
+        values: dict[str, set[str]] = defaultdict(set)
+        for p, o in graph.predicate_objects(node):
+            if p in NOT_ATTRIBUTES:
+                continue
+            if p not in NOT_FACTS and o in nodes and isinstance(o, URIRef):
+                edges.append((node, p, o))
+            elif isinstance(o, Literal):
+                values[attribute_name(p, o.language)].add(str(o))
+            else:  # a helper node or an undescribed IRI: its name as a value
+                values[attribute_name(p)].add(labels(graph, o)["en"])
+        for name in sorted(values):
+            attrs.setdefault(name, " | ".join(sorted(values[name])))
+        out.add_node(str(node), **attrs)
+    for s, p, o in sorted(edges):
+        if p not in prop_labels:
+            prop_labels[p] = labels(graph, p)
+        quotes = evidence.get((s, p, o), [])
+        out.add_edge(
+            str(s), str(o), key=curie(p),
+            property=str(p), predicate=curie(p),
+            label_ko=prop_labels[p]["ko"], label_en=prop_labels[p]["en"],
+            evidence=" ".join(str(q) for q in quotes), origin=origin(graph, quotes),
+        )  # fmt: skip
+    log.info("projection: %d nodes, %d edges", out.number_of_nodes(), out.number_of_edges())
+    return out
+
+
+def entity_view(
+    projection: nx.MultiDiGraph, roles: Iterable[str] = (ENTITY, DETAIL_ROLE)
+) -> nx.Graph:
+    """The projection's nodes of these roles as a simple undirected graph whose edge weight
+    is the number of facts between the two (what centrality and communities read)."""
+    import networkx as nx
+
+    wanted = set(roles)
+    simple = nx.Graph()
+    simple.add_nodes_from(n for n, r in projection.nodes(data="role") if r in wanted)
+    for s, o in projection.edges():
+        if s in simple and o in simple and s != o:
+            if simple.has_edge(s, o):
+                simple[s][o]["weight"] += 1
+            else:
+                simple.add_edge(s, o, weight=1)
+    return simple
