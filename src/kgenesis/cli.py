@@ -17,7 +17,10 @@ from . import __version__
 from .errors import KgenesisError
 
 #: Command modules under ``kgenesis.commands``, in the order ``--help`` lists them.
-COMMANDS = ("build", "validate", "query", "queries", "prefixes", "view", "export")
+COMMANDS = (
+    "build", "validate", "query", "queries", "prefixes", "view", "export",
+    "stats", "rank", "path", "communities",
+)  # fmt: skip
 
 #: Libraries the commands import, by import name → what ``pip install`` brings them.
 PIP_NAMES = {
@@ -29,6 +32,8 @@ PIP_NAMES = {
     "pyshacl": "pyshacl",
     "networkx": "networkx",
     "pandas": "pandas",
+    "scipy": "scipy",
+    "numpy": "scipy",
 }
 
 log = logging.getLogger("kgenesis")
