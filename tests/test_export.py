@@ -223,7 +223,9 @@ def test_export_output_follows_the_extension(
     [
         ("g.ttl", "nt", "--format nt asks for N-Triples"),
         ("g.rdf", "turtle", ".rdf means RDF/XML, but --format turtle"),
-        ("g.csv", None, ".csv means SPARQL results CSV, which does not fit an RDF export"),
+        ("g.tsv", None, ".tsv means SPARQL results TSV, which does not fit an export"),
+        ("g.csv", "turtle", ".csv means facts with evidence CSV, but --format turtle"),
+        ("g.csv", "csv", "--format csv writes nodes.csv and edges.csv into a folder"),
         ("g.foo", None, "kgenesis export does not write .foo files"),
         ("g.n3", "turtle", "kgenesis export does not write .n3 files"),
     ],

@@ -6,10 +6,12 @@ loader's extension table. It imports nothing but the standard library, so the fa
 path can use it. Adding a format is one entry here plus its writer (``export`` for graphs,
 ``results`` for rows).
 
-Two kinds: ``rows`` (SELECT and ASK results) and ``graph`` (RDF, from CONSTRUCT, DESCRIBE,
-``export`` and ``build``). The same name can mean one format of each kind (``xml`` is SPARQL
-Results XML for rows and RDF/XML for a graph); :func:`by_name` and :func:`by_extension`
-take the kind.
+Three kinds: ``rows`` (SELECT and ASK results), ``graph`` (RDF, from CONSTRUCT, DESCRIBE,
+``export`` and ``build``) and ``network`` (the networkx projection, from ``export``: GraphML,
+GEXF, CSV for Neo4j, the facts-with-evidence CSV). The same name can mean one format of
+each kind (``xml`` is SPARQL Results XML for rows and RDF/XML for a graph; ``csv`` is SPARQL
+Results CSV for rows and nodes.csv with edges.csv for a network); :func:`by_name` and
+:func:`by_extension` take the kind, or a tuple of kinds tried in order.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ class Format(NamedTuple):
 
 ROWS = "rows"
 GRAPH = "graph"
+NETWORK = "network"
+Kind = str | tuple[str, ...]
 
 FORMATS: tuple[Format, ...] = (
     # rows: SELECT and ASK results (``kgenesis.sparql.results``)
@@ -70,26 +74,38 @@ FORMATS: tuple[Format, ...] = (
         "nq", GRAPH, "N-Quads", (".nq", ".nquads"), "application/n-quads",
         aliases=("nquads",), parser="nquads", quads=True, comment="# ",
     ),
+    # networks: the networkx projection (``kgenesis.analysis.network``)
+    Format("graphml", NETWORK, "GraphML", (".graphml",), "application/graphml+xml"),
+    Format("gexf", NETWORK, "GEXF", (".gexf",), "application/gexf+xml"),
+    # two files, nodes.csv and edges.csv, in the folder --output names
+    Format("csv", NETWORK, "nodes.csv and edges.csv (Neo4j LOAD CSV)", (), "text/csv"),
+    Format(
+        "facts", NETWORK, "facts with evidence CSV", (".csv",), "text/csv",
+        aliases=("facts-csv",),
+    ),
 )  # fmt: skip
 
 
-def of_kind(kind: str) -> tuple[Format, ...]:
-    """The formats of one kind, in the table's order."""
-    return tuple(f for f in FORMATS if f.kind == kind)
+def _kinds(kind: Kind) -> tuple[str, ...]:
+    return (kind,) if isinstance(kind, str) else kind
 
 
-def names(kind: str | None = None, *, aliases: bool = True) -> tuple[str, ...]:
-    """Format names (and aliases) for argparse choices; of one kind, or of both."""
+def of_kind(kind: Kind) -> tuple[Format, ...]:
+    """The formats of one kind (or of several, kind by kind), in the table's order."""
+    return tuple(f for k in _kinds(kind) for f in FORMATS if f.kind == k)
+
+
+def names(kind: Kind | None = None, *, aliases: bool = True) -> tuple[str, ...]:
+    """Format names (and aliases) for argparse choices; of some kinds, or of all."""
     found: list[str] = []
-    for f in FORMATS:
-        if kind is None or f.kind == kind:
-            for name in (f.name, *(f.aliases if aliases else ())):
-                if name not in found:
-                    found.append(name)
+    for f in FORMATS if kind is None else of_kind(kind):
+        for name in (f.name, *(f.aliases if aliases else ())):
+            if name not in found:
+                found.append(name)
     return tuple(found)
 
 
-def by_name(name: str, kind: str) -> Format | None:
+def by_name(name: str, kind: Kind) -> Format | None:
     """The format of ``kind`` called ``name`` (or one of its aliases), else None."""
     wanted = name.lower()
     for f in of_kind(kind):
@@ -98,7 +114,7 @@ def by_name(name: str, kind: str) -> Format | None:
     return None
 
 
-def by_extension(suffix: str, kind: str) -> Format | None:
+def by_extension(suffix: str, kind: Kind) -> Format | None:
     """The format of ``kind`` that files ending ``suffix`` (``.ttl``) hold, else None."""
     wanted = suffix.lower()
     for f in of_kind(kind):
@@ -107,7 +123,7 @@ def by_extension(suffix: str, kind: str) -> Format | None:
     return None
 
 
-def extensions(kind: str) -> tuple[str, ...]:
+def extensions(kind: Kind) -> tuple[str, ...]:
     """Every extension of ``kind``, in the table's order."""
     return tuple(ext for f in of_kind(kind) for ext in f.extensions)
 
@@ -125,7 +141,7 @@ def known_extensions() -> frozenset[str]:
 
 
 def choose(
-    kind: str,
+    kind: Kind,
     requested: str | None,
     output: PurePath | None,
     *,

@@ -43,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--format",
         "-f",
-        choices=formats.names(),
+        choices=formats.names((formats.ROWS, formats.GRAPH)),
         default=None,
         help="rows: table (default on a terminal), csv, tsv (default otherwise), json, xml "
         "(SPARQL results), md; CONSTRUCT/DESCRIBE: turtle (default), nt, jsonld, xml "
