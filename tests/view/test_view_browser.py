@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, Graph
+from rdflib.namespace import SKOS
 
 from conftest import DATA, REPO
 from kgenesis.graph.load import load_files
@@ -105,7 +106,11 @@ def expected_counts(graph: Graph) -> tuple[int, int]:
     }"""
     )
     entities = {row[0] for row in graph.query(query)}
-    edges = {(s, p, o) for s, p, o in graph if s in entities and o in entities and p != RDF.type}
+    # relations are facts: classification (types, concept-scheme membership) is not drawn
+    classifying = {RDF.type, SKOS.inScheme, SKOS.topConceptOf, SKOS.hasTopConcept}
+    edges = {
+        (s, p, o) for s, p, o in graph if s in entities and o in entities and p not in classifying
+    }
     # the overview leaves out what only evidence metadata names (a source's publisher)
     linked = {s for s, _, _ in edges} | {o for _, _, o in edges}
     sources = {
@@ -344,4 +349,63 @@ def test_real_graph_search_bae_and_evidence(browser: object, tmp_path: Path) -> 
     assert view.page.locator("#kg-details .evidence blockquote").count() > 0
     SHOTS.mkdir(exist_ok=True)
     view.page.screenshot(path=str(SHOTS / "view-built-graph.png"))
+    assert_clean(view)
+
+
+def test_selecting_two_nodes_shows_the_path_kgenesis_path_finds(
+    browser: object, tmp_path: Path
+) -> None:
+    """Ctrl+click Choi Min-hee, then LG Science Park: the panel lists the same shortest path
+    as `kgenesis path`, each fact with its quote (issue 10)."""
+    from kgenesis.analysis.paths import shortest_paths
+    from kgenesis.analysis.projection import project
+
+    if not BUILT.is_file():
+        pytest.skip(f"{BUILT} does not exist yet; run `kgenesis build` (fixture tests cover this)")
+    graph = load_files([BUILT])
+    choi, lg = str(KG["choi-minhee"]), str(KG["lg-science-park"])
+    expected = shortest_paths(
+        graph, project(graph), KG["choi-minhee"], KG["lg-science-park"], max_hops=4
+    )
+    assert expected is not None
+    view = open_view(browser, graph, tmp_path)
+    for node_id, modifiers in ((choi, []), (lg, ["Control"])):
+        view.js(
+            "id => kgView.network.moveTo({position: kgView.network.getPosition(id), scale: 2.5, animation: false})",
+            node_id,
+        )
+        view.page.wait_for_function(
+            """id => { const n = kgView.network, p = n.canvasToDOM(n.getPosition(id));
+               return n.getNodeAt(p) === id; }""",
+            arg=node_id,
+            timeout=5000,
+        )
+        x, y = view.node_point(node_id)
+        for key in modifiers:
+            view.page.keyboard.down(key)
+        view.page.mouse.click(x, y)
+        for key in modifiers:
+            view.page.keyboard.up(key)
+    view.page.wait_for_selector("#kg-details ol.path li.step")
+    assert view.page.locator("#kg-details h2").inner_text() == "연결 경로"
+    js_paths = view.js("([a, b]) => kgView.shortestPaths(a, b)", [choi, lg])
+    assert js_paths["length"] == expected.length and js_paths["total"] == expected.total
+    python_paths = []
+    for path in expected.paths:
+        nodes = [choi]
+        for hop in path:
+            step = hop[0]
+            nodes.append(step.obj if step.subject == nodes[-1] else step.subject)
+        python_paths.append(nodes)
+    assert js_paths["paths"] == python_paths
+    steps = view.page.locator("#kg-details li.step")
+    assert steps.count() == sum(len(hop) for p in expected.paths for hop in p)
+    text = view.page.locator("#kg-details").inner_text()
+    for path in expected.paths:
+        for hop in path:
+            for step in hop:
+                for quote in step.quotes:
+                    assert " ".join(quote.text.split())[:30] in " ".join(text.split())
+    SHOTS.mkdir(exist_ok=True)
+    view.page.screenshot(path=str(SHOTS / "view-path-choi-lg.png"))
     assert_clean(view)

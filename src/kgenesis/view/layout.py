@@ -17,24 +17,18 @@ def layout(
     Pure Python (no numpy), grid-accelerated repulsion, so 5,000 nodes take seconds; the
     same nodes and edges always give the same integers.
     """
+    import networkx as nx
+
     nodes = sorted(nodes)
     adjacent: dict[str, set[str]] = {n: set() for n in nodes}
     for a, b in edges:
         if a != b:
             adjacent[a].add(b)
             adjacent[b].add(a)
-    comps, seen = [], set()
-    for n in nodes:
-        if n not in seen:
-            comp, todo = [], [n]
-            seen.add(n)
-            while todo:
-                cur = todo.pop()
-                comp.append(cur)
-                for nxt in sorted(adjacent[cur] - seen):
-                    seen.add(nxt)
-                    todo.append(nxt)
-            comps.append(sorted(comp))
+    linked = nx.Graph()
+    linked.add_nodes_from(nodes)
+    linked.add_edges_from((a, b) for a, near in adjacent.items() for b in near)
+    comps = [sorted(c) for c in nx.connected_components(linked)]
     comps.sort(key=lambda c: (-len(c), c[0]))
     placed = [_spring(c, adjacent, random.Random(f"{seed}:{c[0]}")) for c in comps]
     # shelf packing of the components' boxes, biggest first

@@ -18,6 +18,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
+from ..analysis.paths import DEFAULT_MAX, SHOWN
 from ..errors import UsageError
 from ..graph.namespaces import PREFIXES
 from .layout import layout
@@ -98,7 +99,7 @@ def view_data(
             str(s), str(o), id=f"e{i}", label=name[lang], title=f"{name['ko']} · {name['en']}"
         )
         ev = sorted(model.evidence.get((s, p, o), []), key=_dumps)
-        fact = {"p": curie(p), "from": str(s), "ev": ev}
+        fact = {"p": curie(p), "from": str(s), "to": str(o), "ev": ev}
         nodes[str(o)]["in"].append(fact)
         edge_facts.append(fact)
     for node in nodes.values():
@@ -115,6 +116,8 @@ def view_data(
         "props": dict(sorted(props.items())),
         "nodes": nodes,
         "edges": edge_facts,
+        "pathMax": DEFAULT_MAX,
+        "pathShown": SHOWN,
         "vis": {"nodes": vis_nodes, "edges": vis_edges, "options": json.loads(options)},
     }
 
@@ -138,7 +141,12 @@ def _options(n_nodes: int, n_edges: int) -> dict:
     return {
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False, "randomSeed": 1},
-        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": large},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": large,
+            "multiselect": True,
+        },  # fmt: skip
         "nodes": {"size": 12, "font": {"size": 14, "face": _FONT}, "borderWidth": 1},
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},

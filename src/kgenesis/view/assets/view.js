@@ -6,10 +6,16 @@
   var UI = {
     ko: { search: "검색 (한국어 또는 English)", legend: "분류", reset: "보기 초기화",
           props: "속성", incoming: "이 항목을 가리키는 관계", evidence: "근거",
-          nodes: "노드", edges: "관계", none: "결과 없음", fact: "사실" },
+          nodes: "노드", edges: "관계", none: "결과 없음", fact: "사실",
+          path: "연결 경로", steps: "단계", paths: "최단 경로", shown: "표시",
+          noPath: "관계 {n}단계 안에 두 항목을 잇는 경로가 없습니다",
+          hint: "Ctrl(⌘)+클릭으로 두 항목을 고르면 둘을 잇는 사실과 근거를 보여 줍니다" },
     en: { search: "Search (Korean or English)", legend: "Classes", reset: "Reset view",
           props: "Properties", incoming: "Referenced by", evidence: "Evidence",
-          nodes: "nodes", edges: "links", none: "No matches", fact: "Fact" }
+          nodes: "nodes", edges: "links", none: "No matches", fact: "Fact",
+          path: "How they connect", steps: "steps", paths: "shortest paths", shown: "shown",
+          noPath: "No path of at most {n} facts links the two",
+          hint: "Ctrl(⌘)+click two nodes to see the facts that link them, with evidence" }
   };
   var lang = data.lang;
   var hiddenClasses = {};
@@ -152,6 +158,95 @@
     setPanel(false);
   }
 
+  // ---- paths between two nodes ------------------------------------------------
+  // The same rule as `kgenesis path` (kgenesis.analysis.paths): every shortest chain of
+  // facts, either direction, at most data.pathMax long, sorted by the prefixed names along
+  // it joined by NUL; the first data.pathShown are listed, each fact with its evidence.
+  var neighbours = {};  // node id -> {other id: true}
+  var between = {};     // "from\u0000to" -> [vis edge ids]
+  data.vis.edges.forEach(function (e) {
+    (neighbours[e.from] = neighbours[e.from] || {})[e.to] = true;
+    (neighbours[e.to] = neighbours[e.to] || {})[e.from] = true;
+    var key = e.from + "\u0000" + e.to;
+    (between[key] = between[key] || []).push(e.id);
+  });
+  function shortestPaths(a, b) {
+    if (a === b || !data.nodes[a] || !data.nodes[b]) return null;
+    var dist = {}, preds = {}, queue = [a], head = 0;
+    dist[a] = 0;
+    while (head < queue.length) {
+      var u = queue[head++];
+      if (dist[u] >= data.pathMax) continue;
+      Object.keys(neighbours[u] || {}).forEach(function (v) {
+        if (!(v in dist)) { dist[v] = dist[u] + 1; preds[v] = [u]; queue.push(v); }
+        else if (dist[v] === dist[u] + 1) preds[v].push(u);
+      });
+    }
+    if (!(b in dist)) return null;
+    var found = [];
+    (function walk(n, rest) {
+      if (found.length >= 1000) return;
+      if (n === a) { found.push([a].concat(rest)); return; }
+      preds[n].forEach(function (p) { walk(p, [n].concat(rest)); });
+    })(b, []);
+    function key(path) { return path.map(function (id) { return data.nodes[id].curie; }).join("\u0000"); }
+    found.sort(function (x, y) { var kx = key(x), ky = key(y); return kx < ky ? -1 : kx > ky ? 1 : 0; });
+    return { length: dist[b], total: found.length, paths: found.slice(0, data.pathShown) };
+  }
+  function hopFacts(u, v) {
+    function sorted(ids) {
+      return (ids || []).slice().sort(function (x, y) {
+        var px = edgeFacts[x].p, py = edgeFacts[y].p; return px < py ? -1 : px > py ? 1 : 0;
+      });
+    }
+    return sorted(between[u + "\u0000" + v]).concat(sorted(between[v + "\u0000" + u]));
+  }
+  function showPath(a, b) {
+    var result = shortestPaths(a, b);
+    current = { kind: "path", id: a, to: b };
+    var box = document.getElementById("kg-details");
+    box.replaceChildren();
+    box.appendChild(el("h2", UI[lang].path));
+    var head = el("p", null, "sub");
+    head.appendChild(valueNode({ t: "node", id: a }));
+    head.appendChild(el("span", " \u2194 "));
+    head.appendChild(valueNode({ t: "node", id: b }));
+    box.appendChild(head);
+    if (!result) {
+      box.appendChild(el("p", UI[lang].noPath.replace("{n}", String(data.pathMax)), "no-path"));
+      setPanel(true);
+      return;
+    }
+    box.appendChild(el("p", result.length + " " + UI[lang].steps + " \u00b7 " + result.total + " " +
+      UI[lang].paths + (result.total > result.paths.length ? " (" + result.paths.length + " " + UI[lang].shown + ")" : ""), "sub"));
+    result.paths.forEach(function (path, i) {
+      box.appendChild(el("h3", UI[lang].path + " " + (i + 1)));
+      var ol = el("ol", null, "path");
+      for (var j = 0; j + 1 < path.length; j++) {
+        hopFacts(path[j], path[j + 1]).forEach(function (id) {
+          var e = edges.get(id), fact = edgeFacts[id];
+          var li = el("li", null, "step");
+          li.setAttribute("data-edge", id);
+          li.appendChild(valueNode({ t: "node", id: e.from }));
+          li.appendChild(el("span", " \u2014 " + propLabel(fact.p) + " \u2192 "));
+          li.appendChild(valueNode({ t: "node", id: e.to }));
+          fact.ev.forEach(function (ev) { li.appendChild(evidenceBlock(ev)); });
+          ol.appendChild(li);
+        });
+      }
+      box.appendChild(ol);
+    });
+    if (result.paths.length) {
+      var ids = [];
+      result.paths[0].forEach(function (id, j, p) {
+        if (j + 1 < p.length) ids = ids.concat(hopFacts(id, p[j + 1]));
+      });
+      network.setSelection({ nodes: result.paths[0], edges: ids },
+        { unselectAll: true, highlightEdges: false });
+    }
+    setPanel(true);
+  }
+
   // ---- focus, search, legend ------------------------------------------------
   function focusNode(id) {
     var n = data.nodes[id];
@@ -275,11 +370,13 @@
     input.setAttribute("aria-label", UI[l].search);
     document.getElementById("kg-reset").textContent = UI[l].reset;
     document.getElementById("kg-legend-title").textContent = UI[l].legend;
+    document.getElementById("kg-hint").textContent = UI[l].hint;
     buildLegend();
     search(input.value);
     updateCounts();
     if (current && current.kind === "node") showNode(current.id);
     if (current && current.kind === "edge") showEdge(current.id);
+    if (current && current.kind === "path") showPath(current.id, current.to);
   }
 
   // ---- wiring -------------------------------------------------------------
@@ -297,13 +394,25 @@
       if (found.length) focusNode(found[0]);
     }
   });
+  // Ctrl/⌘+click adds a node to the selection (vis-network's multiselect): with two
+  // selected, the panel shows how they connect; the first selected is the start.
+  var picked = [];
   network.on("click", function (params) {
+    var multi = params.event && params.event.srcEvent &&
+      (params.event.srcEvent.ctrlKey || params.event.srcEvent.metaKey);
+    if (multi && params.nodes.length === 2) {
+      var clicked = params.nodes.filter(function (id) { return picked.indexOf(id) < 0; })[0];
+      var first = picked.filter(function (id) { return params.nodes.indexOf(id) >= 0; })[0];
+      if (first && clicked) { picked = [first, clicked]; showPath(first, clicked); return; }
+    }
+    picked = params.nodes.slice(0, 1);
     if (params.nodes.length) showNode(params.nodes[0]);
     else if (params.edges.length) showEdge(params.edges[0]);
   });
   window.kgView = {
     network: network, nodes: nodes, edges: edges, data: data, ready: false,
     setLang: setLang, search: search, focusNode: focusNode, reset: reset,
+    shortestPaths: shortestPaths, showPath: showPath,
     toggleClass: toggleClass, lang: function () { return lang; }
   };
   setLang(lang);
