@@ -83,6 +83,30 @@ for ext in ttl nt jsonld rdf trig nq; do
   same "export graph.$ext read back: triple count" "$work/wheel-reread.$ext" "$work/wheel-count"
 done
 
+# the analyses and network exports (networkx, scipy for PageRank)
+for cmd in "stats --format json" "rank --by pagerank --format csv" "rank --by betweenness" \
+           "communities --format csv" "path 최민희 LG사이언스파크"; do
+  key=$(echo "$cmd" | tr ' ' '_')
+  # shellcheck disable=SC2086
+  run wheel "a-$key" $cmd
+  # shellcheck disable=SC2086
+  run checkout "a-$key" $cmd
+  ok "a-$key"
+  same "$cmd" "$work/wheel-a-$key" "$work/checkout-a-$key"
+done
+for ext in graphml gexf csv; do
+  run wheel "net.$ext" export -o "$work/wheel-net.$ext"
+  run checkout "net.$ext" export -o "$work/checkout-net.$ext"
+  ok "net.$ext"
+  same "export -o net.$ext" "$work/wheel-net.$ext" "$work/checkout-net.$ext"
+done
+run wheel neo4j export --format csv -o "$work/wheel-neo4j"
+run checkout neo4j export --format csv -o "$work/checkout-neo4j"
+ok neo4j
+for f in nodes.csv edges.csv; do
+  same "export --format csv: $f" "$work/wheel-neo4j/$f" "$work/checkout-neo4j/$f"
+done
+
 # the view
 run wheel view view -o "$work/wheel-view.html"
 ok view
