@@ -33,7 +33,7 @@ PIP_NAMES = {
     "networkx": "networkx",
     "pandas": "pandas",
     "scipy": "scipy",
-    "numpy": "scipy",
+    "numpy": "numpy",
 }
 
 log = logging.getLogger("kgenesis")

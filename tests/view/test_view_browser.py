@@ -167,7 +167,7 @@ def fixture_graph() -> Graph:
 def test_loads_offline_and_draws_every_entity_and_fact(
     browser: object, fixture_graph: Graph, tmp_path: Path
 ) -> None:
-    view = open_view(browser, fixture_graph, tmp_path)
+    view = open_view(browser, fixture_graph, tmp_path, overview=False)
     nodes, edges = expected_counts(fixture_graph)
     assert (nodes, edges) == (6, 6)
     drawn = view.js(
@@ -175,7 +175,10 @@ def test_loads_offline_and_draws_every_entity_and_fact(
         " kgView.network.body.nodeIndices.length, kgView.network.body.edgeIndices.length]"
     )
     assert drawn == [nodes, edges, nodes, edges]
-    assert view.js("document.querySelectorAll('#kg-legend button').length") == 6
+    families = view.js("kgView.data.families.map(f => f.en)")
+    assert families[:2] == ["People", "Organisations"] and families[-1] == "Other"
+    shown = view.js("document.querySelectorAll('#kg-legend button[data-family]').length")
+    assert shown == len(families) <= 8
     SHOTS.mkdir(exist_ok=True)
     view.page.screenshot(path=str(SHOTS / "view-fixture-ko.png"))
     assert_clean(view)
@@ -213,7 +216,7 @@ def test_search_focuses_the_node_and_click_shows_evidence(
 def test_click_on_an_edge_shows_the_fact_and_its_evidence(
     browser: object, fixture_graph: Graph, tmp_path: Path
 ) -> None:
-    view = open_view(browser, fixture_graph, tmp_path)
+    view = open_view(browser, fixture_graph, tmp_path, overview=False)
     holding = str(KG["bae-kyunghoon-msit-minister"])
     edge = view.js(
         "([f, t]) => kgView.edges.get().find(e => e.from === f && e.to === t).id", [holding, BAE]
@@ -256,7 +259,7 @@ def test_language_switch_shows_english_labels(
     labels = view.js("kgView.edges.get().map(e => e.label)")
     assert "member" in labels and "구성원" not in labels
     assert view.page.locator("#kg-details h2").inner_text() == "Bae Kyung-hoon"
-    assert "Person" in view.page.locator("#kg-legend").inner_text()
+    assert "People" in view.page.locator("#kg-legend").inner_text()
     assert view.js("document.documentElement.lang") == "en"
     SHOTS.mkdir(exist_ok=True)
     view.page.screenshot(path=str(SHOTS / "view-fixture-en.png"))
@@ -268,8 +271,10 @@ def test_language_switch_shows_english_labels(
 def test_legend_hides_a_class_and_reset_restores(
     browser: object, fixture_graph: Graph, tmp_path: Path
 ) -> None:
-    view = open_view(browser, fixture_graph, tmp_path)
+    view = open_view(browser, fixture_graph, tmp_path, overview=False)
     person = view.js("id => kgView.data.nodes[id].cls", BAE)
+    family = view.js("i => kgView.data.classes[i].family", person)
+    view.page.click(f'#kg-legend button[data-open="{family}"]')  # the family's classes
     view.page.click(f'#kg-legend button[data-class="{person}"]')
     assert view.js("kgView.network.body.nodeIndices.length") == 5
     assert view.js("id => kgView.nodes.get(id).hidden", BAE) is True
@@ -279,7 +284,7 @@ def test_legend_hides_a_class_and_reset_restores(
     view.page.click(f'#kg-legend button[data-class="{person}"]')
     view.page.fill("#kg-search", "msit")
     view.page.click("#kg-reset")
-    assert view.js("kgView.network.body.nodeIndices.length") == 6
+    assert view.js("kgView.network.body.nodeIndices.length") == 6  # no overview: all of it
     assert view.page.input_value("#kg-search") == ""
     assert view.js("document.querySelectorAll('#kg-results li').length") == 0
     assert view.js("document.getElementById('kg-panel').hidden")
@@ -317,6 +322,8 @@ def test_hostile_labels_and_quotes_are_shown_as_text(browser: object, tmp_path: 
     # edge panel, legend (hostile class label)
     view.js("id => kgView.focusNode(id)", trudy)
     assert "트루디 <a href=x>href</a>" in view.page.locator("#kg-details").inner_text()
+    for family in range(view.js("kgView.data.families.length")):
+        view.page.click(f'#kg-legend button[data-open="{family}"]')  # list every class
     legend = view.page.locator("#kg-legend").inner_text()
     assert "<img src=x onerror=\"window.__pwned='legend'\">악성 분류" in legend
     view.page.click('#kg-lang button[data-lang="en"]')

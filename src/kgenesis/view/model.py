@@ -88,13 +88,19 @@ class _Model:
         """A quote and every source document it cites (sorted: the page bytes stay stable)."""
         g = self.graph
         texts = list(g.objects(quote, KGO.quoteText))
+        quoted = pick_text(texts, "ko") or pick_text(texts, "en") or _first(texts)
         entry: dict = {
-            "quote": pick_text(texts, "ko") or pick_text(texts, "en") or _first(texts),
+            "id": curie(quote),
+            "quote": quoted,
             "locator": _first(g.objects(quote, KGO.locator)),
             "sources": [
                 self._source(doc) for doc in sorted(g.objects(quote, DCTERMS.source), key=str)
             ],
         }
+        # the project's own English rendering (kgo:projectTranslation), never the evidence
+        rendering = pick_text(g.objects(quote, KGO.projectTranslation), "en")
+        if rendering and rendering != quoted:
+            entry["translation"] = rendering
         return entry
 
     def _source(self, doc: Node) -> dict:

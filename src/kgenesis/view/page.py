@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import math
 import re
 from importlib import resources
 from typing import Any
@@ -23,16 +24,30 @@ from ..errors import UsageError
 from ..graph.namespaces import PREFIXES
 from .layout import layout
 from .model import DEFAULT_TITLE, LANGS, Selection, _dumps, _Model, _select, curie
+from .style import FAMILIES, FAMILY, style
 
 log = logging.getLogger(__name__)
 
 VIS_DIR = "vis-9.1.2"
-_PALETTE = (
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948",
-    "#b07aa1", "#ff9da7", "#9c755f", "#6b6ecf", "#17becf", "#8c8c3c",
-)  # fmt: skip
-_SHAPES = ("dot", "diamond", "square", "triangle", "star", "triangleDown", "hexagon")
 _FONT = "Noto Sans CJK KR, Noto Sans KR, Apple SD Gothic Neo, Malgun Gothic, sans-serif"
+#: Node labels: this size in pixels, wrapped at WRAP pixels (vis-network's widthConstraint).
+FONT_SIZE = 14
+WRAP = 150
+NODE_SIZE = 12
+
+
+def label_box(text: str) -> tuple[float, float, float]:
+    """The box a node and its label take (width, height, centre below the node), as the page
+    draws them: the label under the shape, wrapped at WRAP pixels; a terminal cell is about
+    half an em (Hangul two cells), so ``cell_width`` measures the text."""
+    from ..sparql.results import cell_width
+
+    cells = cell_width(text)
+    px = cells * FONT_SIZE * 0.55
+    lines = max(1, math.ceil(px / WRAP)) if px > WRAP else 1
+    width = max(min(px, WRAP) if lines == 1 else WRAP, 2.0 * NODE_SIZE)
+    height = 2 * NODE_SIZE + 4 + lines * FONT_SIZE * 1.25
+    return (width, height, height / 2 - NODE_SIZE)
 
 
 def view_data(
@@ -41,45 +56,69 @@ def view_data(
     title: str = DEFAULT_TITLE,
     lang: str = "ko",
     selection: Selection | None = None,
+    overview: bool | None = None,
 ) -> dict:
-    """The page's data: vis-network nodes/edges/options (made by pyvis) plus details."""
+    """The page's data: vis-network nodes/edges/options (made by pyvis) plus details.
+
+    ``overview`` (default: when no ``selection`` is given) opens the page on the overview
+    classes (``style.OVERVIEW``), the rest hidden until expanded, searched or shown.
+    """
     from pyvis.network import Network
 
     if lang not in LANGS:
         raise UsageError(f"language {lang!r} is not one of {', '.join(LANGS)}")
     model = _Model(graph)
+    if overview is None:
+        overview = selection is None
     sel = selection or _select(model, focus=None, depth=0, construct=None)
     drawn = sel.nodes
     class_ids = sorted({model.primary_class(e) for e in drawn}, key=str)
+    styles = {cls: style(graph, cls) for cls in class_ids}
+    families = [f for f in FAMILIES if any(styles[c].family == f.key for c in class_ids)]
+    family_index = {f.key: i for i, f in enumerate(families)}
     classes: list[dict[str, Any]] = []
-    for i, cls in enumerate(class_ids):
+    for cls in class_ids:
         count = sum(1 for e in drawn if model.primary_class(e) == cls)
+        look = styles[cls]
         classes.append(
             {
                 "curie": curie(cls),
                 **model.label(cls),
-                "color": _PALETTE[i % len(_PALETTE)],
-                "shape": _SHAPES[i % len(_SHAPES)],
+                "family": family_index[look.family],
+                "color": FAMILY[look.family].color,
+                "shape": look.shape,
                 "count": count,
+                "overview": look.overview,
             }
         )
     index = {cls: i for i, cls in enumerate(class_ids)}
     ordered = sorted(drawn, key=str)
+    core = {str(e) for e in ordered if styles[model.primary_class(e)].overview}
+    if not overview or not core:
+        overview, core = False, {str(e) for e in ordered}
     edges = sorted(sel.edges, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
-    positions = layout([str(e) for e in ordered], [(str(s), str(o)) for s, _, o in edges])
+    # a label's box in whichever language is wider: switching language keeps labels apart
+    boxes = {
+        str(e): max((label_box(model.label(e)[code]) for code in LANGS), key=lambda b: b[0] * b[1])
+        for e in ordered
+    }
+    positions = layout(
+        [str(e) for e in ordered], [(str(s), str(o)) for s, _, o in edges],
+        boxes=boxes, core=core,
+    )  # fmt: skip
     net = Network(directed=True, cdn_resources="remote", height="100%", width="100%")
     nodes: dict[str, dict] = {}
     for entity in ordered:
-        style = classes[index[model.primary_class(entity)]]
+        style_ = classes[index[model.primary_class(entity)]]
         names = model.label(entity)
         alts = sorted(
             str(v) for v in graph.objects(entity, SKOS.altLabel) if isinstance(v, Literal)
         )
         x, y = positions[str(entity)]
-        tooltip = f"{style['ko']} · {style['en']}\n{names['ko']}\n{names['en']}"
+        tooltip = f"{style_['ko']} · {style_['en']}\n{names['ko']}\n{names['en']}"
         net.add_node(
             str(entity), label=names[lang], title=tooltip, x=x, y=y,
-            color=style["color"], shape=style["shape"],
+            color=style_["color"], shape=style_["shape"], hidden=str(entity) not in core,
         )  # fmt: skip
         nodes[str(entity)] = {
             "curie": curie(entity),
@@ -112,6 +151,8 @@ def view_data(
     return {
         "title": title,
         "lang": lang,
+        "overview": overview,
+        "families": [{"key": f.key, "ko": f.ko, "en": f.en, "color": f.color} for f in families],
         "classes": classes,
         "props": dict(sorted(props.items())),
         "nodes": nodes,
@@ -147,11 +188,19 @@ def _options(n_nodes: int, n_edges: int) -> dict:
             "hideEdgesOnDrag": large,
             "multiselect": True,
         },  # fmt: skip
-        "nodes": {"size": 12, "font": {"size": 14, "face": _FONT}, "borderWidth": 1},
+        "nodes": {
+            "size": NODE_SIZE,
+            "font": {"size": FONT_SIZE, "face": _FONT},
+            "borderWidth": 1,
+            "widthConstraint": {"maximum": WRAP},
+        },  # fmt: skip
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
             "color": {"color": "#9aa5b1", "highlight": "#333333", "hover": "#555555"},
+            # edge labels appear once zoomed in (11 px × scale ≥ 14 px), so the overview
+            # shows the entities' names, not a thicket of property names
             "font": {"size": 11, "face": _FONT, "color": "#555555", "strokeWidth": 3},
+            "scaling": {"label": {"drawThreshold": 14}},
             "smooth": False if large else {"enabled": True, "type": "curvedCW", "roundness": 0.08},
             "width": 1,
         },
@@ -180,10 +229,11 @@ def render_html(
     title: str = DEFAULT_TITLE,
     lang: str = "ko",
     selection: Selection | None = None,
+    overview: bool | None = None,
     generated_by: str = "kgenesis view",
 ) -> str:
     """The whole self-contained page (vis-network, styles, data and script inline) as a str."""
-    data = view_data(graph, title=title, lang=lang, selection=selection)
+    data = view_data(graph, title=title, lang=lang, selection=selection, overview=overview)
     command = re.sub(r"-{2,}", "-", generated_by.replace("<", "(").replace(">", ")"))
     parts = {
         "GENERATED": f"Generated by `{command}`. Do not edit: regenerate it with that command.",

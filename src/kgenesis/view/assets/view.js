@@ -5,21 +5,31 @@
   var data = JSON.parse(document.getElementById("kg-data").textContent);
   var UI = {
     ko: { search: "검색 (한국어 또는 English)", legend: "분류", reset: "보기 초기화",
-          props: "속성", incoming: "이 항목을 가리키는 관계", evidence: "근거",
+          props: "이름과 분류", incoming: "이 항목을 가리키는 관계", evidence: "사실과 근거",
+          noEvidence: "근거 없는 값", expand: "이웃 펼치기", expanded: "이웃이 모두 보입니다",
+          translation: "kgenesis 번역 (출처의 말이 아님)", supports: "이 인용이 뒷받침하는 사실",
+          showClasses: "세부 분류 보기", hideClasses: "세부 분류 닫기",
           nodes: "노드", edges: "관계", none: "결과 없음", fact: "사실",
           path: "연결 경로", steps: "단계", paths: "최단 경로", shown: "표시",
           noPath: "관계 {n}단계 안에 두 항목을 잇는 경로가 없습니다",
           hint: "Ctrl(⌘)+클릭으로 두 항목을 고르면 둘을 잇는 사실과 근거를 보여 줍니다" },
     en: { search: "Search (Korean or English)", legend: "Classes", reset: "Reset view",
-          props: "Properties", incoming: "Referenced by", evidence: "Evidence",
+          props: "Names and classes", incoming: "Referenced by", evidence: "Facts and evidence",
+          noEvidence: "Values without evidence", expand: "Show neighbours",
+          expanded: "All neighbours shown", translation: "kgenesis translation (not the source's words)",
+          supports: "Facts this quote supports",
+          showClasses: "Show classes", hideClasses: "Hide classes",
           nodes: "nodes", edges: "links", none: "No matches", fact: "Fact",
           path: "How they connect", steps: "steps", paths: "shortest paths", shown: "shown",
           noPath: "No path of at most {n} facts links the two",
           hint: "Ctrl(⌘)+click two nodes to see the facts that link them, with evidence" }
   };
   var lang = data.lang;
-  var hiddenClasses = {};
-  var current = null; // {kind: "node"|"edge", id}
+  var hiddenClasses = {};   // class index -> true
+  var hiddenFamilies = {};  // family index -> true
+  var openFamilies = {};    // family index -> true: its classes listed in the legend
+  var revealed = {};        // node id -> true: in the overview, expanded, searched or focused
+  var current = null; // {kind: "node"|"edge"|"path", id}
   var nodes = new vis.DataSet(data.vis.nodes);
   var edgeFacts = {}; // vis edge id -> {p, from, ev}
   data.vis.edges.forEach(function (e, i) { edgeFacts[e.id] = data.edges[i]; });
@@ -41,6 +51,12 @@
   function evidenceBlock(ev) {
     var box = el("div", null, "evidence");
     if (ev.quote) box.appendChild(el("blockquote", "\u201c" + ev.quote + "\u201d"));
+    if (lang === "en" && ev.translation) {
+      var tr = el("blockquote", "\u201c" + ev.translation + "\u201d", "translation");
+      tr.setAttribute("lang", "en");
+      box.appendChild(tr);
+      box.appendChild(el("p", UI.en.translation, "source"));
+    }
     (ev.sources || []).forEach(function (src) {
       var bits = [];
       if (src.title) bits.push(src.title);
@@ -94,6 +110,50 @@
     });
     return dl;
   }
+  // A node's facts grouped by the quote that supports them: each quote once, with every
+  // fact it supports (a fact with two quotes is listed under both); values without evidence
+  // (names, classes) apart.
+  function leaves(facts, prefix, out) {
+    facts.forEach(function (f) {
+      var path = prefix.concat([f.p]);
+      if (f.v.t === "nested") {
+        if (f.ev && f.ev.length) out.push({ path: path, v: null, ev: f.ev });
+        leaves(f.v.facts, path, out);
+      } else {
+        out.push({ path: path, v: f.v, ev: f.ev || [] });
+      }
+    });
+    return out;
+  }
+  function factLine(entry) {
+    var li = el("li");
+    if (entry.from) {  // a fact pointing here: its subject, then the property, backwards
+      li.appendChild(valueNode({ t: "node", id: entry.from }));
+      li.appendChild(el("span", " (" + propLabel(entry.p) + " \u2192)", "prop"));
+      return li;
+    }
+    li.appendChild(el("span", entry.path.map(propLabel).join(" \u203a ") + (entry.v ? ": " : ""), "prop"));
+    if (entry.v) li.appendChild(valueNode(entry.v));
+    return li;
+  }
+  function groupedFacts(id) {
+    var n = data.nodes[id];
+    var entries = leaves(n.facts, [], []);
+    n["in"].forEach(function (f) { entries.push({ from: f.from, to: id, p: f.p, ev: f.ev }); });
+    var groups = [], byQuote = {}, bare = [];
+    entries.forEach(function (entry) {
+      if (!entry.ev.length) { bare.push(entry); return; }
+      entry.ev.forEach(function (ev) {
+        var key = ev.id || JSON.stringify(ev);
+        if (!byQuote[key]) { byQuote[key] = { ev: ev, facts: [] }; groups.push(byQuote[key]); }
+        byQuote[key].facts.push(entry);
+      });
+    });
+    return { groups: groups, bare: bare };
+  }
+  function hiddenNeighbours(id) {
+    return Object.keys(neighbours[id] || {}).filter(function (m) { return !revealed[m]; });
+  }
   function showNode(id) {
     var n = data.nodes[id];
     if (!n) return;
@@ -105,21 +165,31 @@
     var c = data.classes[n.cls];
     box.appendChild(el("p", c[lang] + " \u00b7 " + n.types.join(", "), "sub"));
     box.appendChild(el("p", n.curie, "sub"));
-    box.appendChild(el("h3", UI[lang].props));
-    box.appendChild(factList(n.facts));
-    if (n["in"].length) {
-      box.appendChild(el("h3", UI[lang].incoming));
-      var dl = el("dl");
-      n["in"].forEach(function (f) {
-        var dt = el("dt");
-        dt.appendChild(valueNode({ t: "node", id: f.from }));
-        dt.appendChild(el("span", " \u2192 " + propLabel(f.p)));
-        dl.appendChild(dt);
-        var dd = el("dd");
-        f.ev.forEach(function (ev) { dd.appendChild(evidenceBlock(ev)); });
-        dl.appendChild(dd);
+    var more = hiddenNeighbours(id);
+    var expand = el("button", more.length ? UI[lang].expand + " (" + more.length + ")" : UI[lang].expanded, "expand");
+    expand.type = "button";
+    expand.id = "kg-expand";
+    expand.disabled = !more.length;
+    expand.addEventListener("click", function () { expandNode(id); });
+    box.appendChild(expand);
+    var grouped = groupedFacts(id);
+    if (grouped.groups.length) {
+      box.appendChild(el("h3", UI[lang].evidence));
+      grouped.groups.forEach(function (g) {
+        var card = el("div", null, "quote-group");
+        card.appendChild(evidenceBlock(g.ev));
+        var ul = el("ul", null, "supports");
+        ul.setAttribute("aria-label", UI[lang].supports);
+        g.facts.forEach(function (entry) { ul.appendChild(factLine(entry)); });
+        card.appendChild(ul);
+        box.appendChild(card);
       });
-      box.appendChild(dl);
+    }
+    if (grouped.bare.length) {
+      box.appendChild(el("h3", UI[lang].props));
+      var ul = el("ul", null, "bare");
+      grouped.bare.forEach(function (entry) { ul.appendChild(factLine(entry)); });
+      box.appendChild(ul);
     }
     setPanel(true);
   }
@@ -251,10 +321,28 @@
   function focusNode(id) {
     var n = data.nodes[id];
     if (!n) return;
-    if (hiddenClasses[n.cls]) toggleClass(n.cls);
+    var fam = data.classes[n.cls].family;
+    if (hiddenFamilies[fam]) hiddenFamilies[fam] = false;
+    if (hiddenClasses[n.cls]) hiddenClasses[n.cls] = false;
+    revealed[id] = true;
+    applyVisibility(false);
     showNode(id);  // first: opening the panel narrows the canvas
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: false });
+  }
+  // Expanding a node reveals its neighbours, whatever their class (double-click or button).
+  function expandNode(id) {
+    var added = hiddenNeighbours(id);
+    added.forEach(function (m) {
+      revealed[m] = true;
+      var c = data.nodes[m].cls;
+      hiddenClasses[c] = false;
+      hiddenFamilies[data.classes[c].family] = false;
+    });
+    applyVisibility(false);
+    network.fit({ nodes: [id].concat(Object.keys(neighbours[id] || {})), animation: false });
+    if (current && current.kind === "node") showNode(current.id);
+    return added;
   }
   var nodeIds = Object.keys(data.nodes);
   function search(q) {
@@ -310,47 +398,110 @@
     svg.appendChild(s);
     return svg;
   }
+  function visibleNode(id) {
+    var c = data.nodes[id].cls;
+    return !!revealed[id] && !hiddenClasses[c] && !hiddenFamilies[data.classes[c].family];
+  }
+  function applyVisibility(refit) {
+    nodes.update(nodeIds.map(function (id) { return { id: id, hidden: !visibleNode(id) }; }));
+    buildLegend();
+    updateCounts();
+    if (refit) network.fit({ animation: false });
+  }
+  function classCount(i) {
+    return nodeIds.filter(function (id) { return data.nodes[id].cls === i && visibleNode(id); }).length;
+  }
   function buildLegend() {
     var ul = document.getElementById("kg-legend");
     ul.replaceChildren();
-    data.classes.forEach(function (c, i) {
-      var li = el("li");
+    data.families.forEach(function (f, fi) {
+      var members = [];
+      data.classes.forEach(function (c, ci) { if (c.family === fi) members.push(ci); });
+      var shown = members.reduce(function (sum, ci) { return sum + classCount(ci); }, 0);
+      var total = members.reduce(function (sum, ci) { return sum + data.classes[ci].count; }, 0);
+      var li = el("li", null, "family");
+      var row = el("div", null, "family-row");
       var b = el("button");
       b.type = "button";
-      b.setAttribute("data-class", String(i));
-      b.setAttribute("aria-pressed", hiddenClasses[i] ? "false" : "true");
-      b.title = c.curie;
-      b.appendChild(swatch(c.shape, c.color));
-      b.appendChild(el("span", c[lang]));
-      b.appendChild(el("span", String(c.count), "count"));
-      b.addEventListener("click", function () { toggleClass(i); });
-      li.appendChild(b);
+      b.setAttribute("data-family", String(fi));
+      b.setAttribute("aria-pressed", hiddenFamilies[fi] ? "false" : "true");
+      b.appendChild(swatch("dot", f.color));
+      b.appendChild(el("span", f[lang]));
+      b.appendChild(el("span", shown + "/" + total, "count"));
+      b.addEventListener("click", function () { toggleFamily(fi); });
+      row.appendChild(b);
+      var open = el("button", openFamilies[fi] ? "\u25be" : "\u25b8", "open");
+      open.type = "button";
+      open.setAttribute("data-open", String(fi));
+      open.setAttribute("aria-expanded", openFamilies[fi] ? "true" : "false");
+      open.setAttribute("aria-label", openFamilies[fi] ? UI[lang].hideClasses : UI[lang].showClasses);
+      open.addEventListener("click", function () { openFamilies[fi] = !openFamilies[fi]; buildLegend(); });
+      row.appendChild(open);
+      li.appendChild(row);
+      if (openFamilies[fi]) {
+        var sub = el("ul", null, "classes");
+        members.forEach(function (i) {
+          var c = data.classes[i];
+          var cli = el("li");
+          var cb = el("button");
+          cb.type = "button";
+          cb.setAttribute("data-class", String(i));
+          cb.setAttribute("aria-pressed", hiddenClasses[i] ? "false" : "true");
+          cb.title = c.curie;
+          cb.appendChild(swatch(c.shape, c.color));
+          cb.appendChild(el("span", c[lang]));
+          cb.appendChild(el("span", classCount(i) + "/" + c.count, "count"));
+          cb.addEventListener("click", function () { toggleClass(i); });
+          cli.appendChild(cb);
+          sub.appendChild(cli);
+        });
+        li.appendChild(sub);
+      }
       ul.appendChild(li);
     });
   }
+  // Showing a hidden class or family reveals all its nodes; hiding one hides them. Either
+  // way the view is fitted to what is shown and the counts follow.
   function toggleClass(i) {
     hiddenClasses[i] = !hiddenClasses[i];
-    var updates = nodeIds.filter(function (id) { return data.nodes[id].cls === i; })
-      .map(function (id) { return { id: id, hidden: !!hiddenClasses[i] }; });
-    nodes.update(updates);
-    buildLegend();
-    updateCounts();
+    if (!hiddenClasses[i]) {
+      hiddenFamilies[data.classes[i].family] = false;
+      nodeIds.forEach(function (id) { if (data.nodes[id].cls === i) revealed[id] = true; });
+    }
+    applyVisibility(true);
+  }
+  function toggleFamily(fi) {
+    var members = nodeIds.filter(function (id) { return data.classes[data.nodes[id].cls].family === fi; });
+    var anyShown = members.some(visibleNode);
+    hiddenFamilies[fi] = anyShown;
+    if (!anyShown) {
+      members.forEach(function (id) { revealed[id] = true; hiddenClasses[data.nodes[id].cls] = false; });
+    }
+    applyVisibility(true);
   }
   function updateCounts() {
-    var shown = network.body.nodeIndices.length;
+    var shown = nodeIds.filter(visibleNode);
+    var on = {};
+    shown.forEach(function (id) { on[id] = true; });
+    var links = data.vis.edges.filter(function (e) { return on[e.from] && on[e.to]; }).length;
     document.getElementById("kg-counts").textContent =
-      shown + " / " + nodeIds.length + " " + UI[lang].nodes + ", " + edges.length + " " + UI[lang].edges;
+      shown.length + " / " + nodeIds.length + " " + UI[lang].nodes + ", " + links + " / " +
+      data.vis.edges.length + " " + UI[lang].edges;
+  }
+  function overview() {
+    revealed = {};
+    data.vis.nodes.forEach(function (n) { if (!n.hidden) revealed[n.id] = true; });
   }
   function reset() {
     hiddenClasses = {};
-    nodes.update(nodeIds.map(function (id) { return { id: id, hidden: false }; }));
+    hiddenFamilies = {};
+    overview();
+    applyVisibility(false);
     network.unselectAll();
     closePanel();
     document.getElementById("kg-search").value = "";
     search("");
-    buildLegend();
     network.fit({ animation: false });
-    updateCounts();
   }
 
   // ---- language -------------------------------------------------------------
@@ -397,6 +548,9 @@
   // Ctrl/⌘+click adds a node to the selection (vis-network's multiselect): with two
   // selected, the panel shows how they connect; the first selected is the start.
   var picked = [];
+  network.on("doubleClick", function (params) {
+    if (params.nodes.length === 1) { expandNode(params.nodes[0]); showNode(params.nodes[0]); }
+  });
   network.on("click", function (params) {
     var multi = params.event && params.event.srcEvent &&
       (params.event.srcEvent.ctrlKey || params.event.srcEvent.metaKey);
@@ -412,9 +566,11 @@
   window.kgView = {
     network: network, nodes: nodes, edges: edges, data: data, ready: false,
     setLang: setLang, search: search, focusNode: focusNode, reset: reset,
-    shortestPaths: shortestPaths, showPath: showPath,
+    shortestPaths: shortestPaths, showPath: showPath, expandNode: expandNode,
+    toggleFamily: toggleFamily, visible: function () { return nodeIds.filter(visibleNode); },
     toggleClass: toggleClass, lang: function () { return lang; }
   };
+  overview();
   setLang(lang);
   network.once("afterDrawing", function () {
     window.kgView.ready = true;
