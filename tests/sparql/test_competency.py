@@ -277,6 +277,17 @@ def test_outside_facts_name_their_reports(graph: Graph) -> None:
     assert not any(s == "Securing 260,000 GPUs by 2030" for s, _, _ in by_fact)
 
 
+def test_outside_facts_lists_every_outside_only_fact(graph: Graph) -> None:
+    """Regression (issue 14): cq-11 counted 77 outside-only facts and cq-12 listed 70; the
+    seven left out (Choi Min-hee's party, seat and term as chair) cited no report address."""
+    counts = {r["origin"]: r["facts"] for r in run(graph, "cq-11-facts-by-origin")}
+    rows = run(graph, "cq-12-outside-facts")
+    facts = {(r["subject"], r["property"], r["value"]) for r in rows}
+    assert len(facts) == counts["outside references"]
+    # each with the report behind it: an address, never an empty cell
+    assert all(isinstance(r["source"], str) and r["source"] for r in rows)
+
+
 def test_name_as_stated_and_corrected(graph: Graph) -> None:
     rows = run(graph, "cq-13-name-correction")
     assert [(r["person"], r["kind"], r["name"], r["publisher"]) for r in rows] == [
