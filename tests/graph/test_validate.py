@@ -23,6 +23,8 @@ RULES = {
     "quote-not-verbatim.ttl": "quote-not-verbatim",
     "target-without-number.ttl": "shacl",
     "quote-cites-wrong-source.ttl": "quote-source-violation",
+    "outside-quote-cites-article.ttl": "quote-source-violation",
+    "fact-on-curation-note-alone.ttl": "note-only-source-violation",
 }
 
 
@@ -60,6 +62,19 @@ def test_quote_check_skips_with_a_message_without_sources(make_project, tmp_path
     _graph, report = assemble(project, empty)
     assert report.ok
     assert any("quote check skipped" in note for note in report.notes)
+
+
+def test_quotes_of_reports_without_a_local_copy_are_named_as_unchecked(
+    make_project, sources: Path
+) -> None:
+    """A quote copied from a report the project keeps no copy of cannot be checked verbatim;
+    validate says so rather than passing it in silence."""
+    text = (DATA / "valid" / "minimal-graph.ttl").read_text(encoding="utf-8")
+    text = text.replace('    kgo:sourceFile "joongang-2025-12-18-k-genesis.ko.txt" .', "    .")
+    root = make_project({"g.ttl": text})
+    _graph, report = assemble(Project(root), sources)
+    assert report.ok, report.text()
+    assert any("not checked verbatim: kg:test-quote" in note for note in report.notes)
 
 
 def test_every_check_has_rule_and_fix() -> None:

@@ -19,6 +19,7 @@ QUERIES = REPO / "src" / "kgenesis" / "sparql" / "queries"
 CQ_FILES = sorted(QUERIES.glob("cq-*.rq"))
 KG = "https://w3id.org/kgenesis/id/"
 KGO = "https://w3id.org/kgenesis/ontology#"
+DCTERMS_SOURCE = "http://purl.org/dc/terms/source"
 
 
 @pytest.fixture(scope="module")
@@ -157,7 +158,7 @@ def test_post_holdings_and_since_when(graph: Graph) -> None:
             "Choi Min-hee",
             "Committee chair",
             "Science, ICT, Broadcasting and Communications Committee",
-            "2024-06",
+            "2024-06-10",
             None,
         ),
         (
@@ -286,6 +287,28 @@ def test_outside_facts_lists_every_outside_only_fact(graph: Graph) -> None:
     assert len(facts) == counts["outside references"]
     # each with the report behind it: an address, never an empty cell
     assert all(isinstance(r["source"], str) and r["source"] for r in rows)
+
+
+def test_choi_min_hee_facts_cite_the_reports_not_the_curation_note(graph: Graph) -> None:
+    """Regression (issue 14): her party, seat and start as chair cited only the curation note."""
+    rows = run(graph, "cq-12-outside-facts")
+    meeting = "First meeting of the Science, ICT, Broadcasting and Communications Committee"
+    cited = {
+        (r["property"], r["value"]): r["source"]
+        for r in rows
+        if "Choi Min-hee" in str(r["subject"]) or str(r["subject"]).startswith(meeting)
+    }
+    zdnet = "https://zdnet.co.kr/view/?no=20240607182730"
+    wowtv = "https://m.wowtv.co.kr/NewsCenter/AMP/Read?articleId=A202406100211"
+    donga = "https://donga.com/news/Politics/article/all/20240611/125378775/1"
+    assert cited[("member of party", "Democratic Party of Korea")] == zdnet
+    assert cited[("nominated on", date(2024, 6, 7))] == zdnet
+    assert cited[("elected on", date(2024, 6, 10))] == wowtv
+    assert cited[("chaired by", "Choi Min-hee")] == donga
+    assert cited[("start date", date(2024, 6, 11))] == donga
+    assert set(cited.values()) == {zdnet, wowtv, donga}
+    # no quote anywhere cites the curation note as what it reports
+    assert not list(graph.subjects(URIRef(DCTERMS_SOURCE), URIRef(KG + "doc-outside-references")))
 
 
 def test_name_as_stated_and_corrected(graph: Graph) -> None:

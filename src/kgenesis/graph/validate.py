@@ -134,10 +134,13 @@ def check_quotes(graph: Graph, sources: Path) -> tuple[list[Violation], list[str
     notes: list[str] = []
     found: list[Violation] = []
     texts: dict[str, str | None] = {}
+    uncopied: list[str] = []
     for quote in sorted(set(graph.subjects(RDF.type, KGO.Quote)), key=str):
         text = graph.value(quote, KGO.quoteText)
         doc = graph.value(quote, KGO.quotedFrom)
         filename = graph.value(doc, KGO.sourceFile) if doc is not None else None
+        if isinstance(text, Literal) and doc is not None and filename is None:
+            uncopied.append(_short(graph, quote))
         if not isinstance(text, Literal) or filename is None:
             continue  # SHACL reports a missing text or document
         name = str(filename)
@@ -162,6 +165,11 @@ def check_quotes(graph: Graph, sources: Path) -> tuple[list[Violation], list[str
                     "copy the sentence from the source file exactly (quote marks and spaces included)",
                 )
             )
+    if uncopied:
+        notes.append(
+            f"{len(uncopied)} quote(s) copied from reports the project keeps no copy of "
+            f"(no kgo:sourceFile) are not checked verbatim: {', '.join(uncopied)}"
+        )
     return found, notes
 
 
