@@ -64,6 +64,7 @@ VALIDATION_FIXTURES = {
     "quote-cites-wrong-source.ttl",
     "outside-quote-cites-article.ttl",
     "fact-on-curation-note-alone.ttl",
+    "markup-in-quote.ttl",
 }
 
 
