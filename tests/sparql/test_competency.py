@@ -6,6 +6,7 @@ do not depend on the loading module (test_build checks that outputs/ is what the
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from conftest import REPO
+from kgenesis.graph.namespaces import sparql_prolog
 
 QUERIES = REPO / "src" / "kgenesis" / "sparql" / "queries"
 CQ_FILES = sorted(QUERIES.glob("cq-*.rq"))
@@ -309,6 +311,26 @@ def test_choi_min_hee_facts_cite_the_reports_not_the_curation_note(graph: Graph)
     assert set(cited.values()) == {zdnet, wowtv, donga}
     # no quote anywhere cites the curation note as what it reports
     assert not list(graph.subjects(URIRef(DCTERMS_SOURCE), URIRef(KG + "doc-outside-references")))
+
+
+def test_readme_outside_fact_example_names_the_reports(graph: Graph) -> None:
+    """The data model's example query: outside facts of Choi Min-hee's term, with reports."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("**The article and outside references stay apart.**") :]
+    match = re.search(r"```sparql\n(.*?)```", section, re.DOTALL)
+    assert match, "no example query in the data model's outside-facts paragraph"
+    rows = [
+        {str(k): str(v) for k, v in row.asdict().items()}
+        for row in graph.query(sparql_prolog() + match.group(1))
+    ]
+    assert {(r["property"].removeprefix(KGO), r["publisher"]) for r in rows} >= {
+        ("nominatedOn", "ZDNet Korea"),
+        ("electedOn", "Korea Economic TV"),
+    }
+    assert {r["url"] for r in rows} == {
+        "https://zdnet.co.kr/view/?no=20240607182730",
+        "https://m.wowtv.co.kr/NewsCenter/AMP/Read?articleId=A202406100211",
+    }
 
 
 def test_name_as_stated_and_corrected(graph: Graph) -> None:
