@@ -210,7 +210,7 @@ def check_markup(graph: Graph) -> list[Violation]:
 
 
 def validate_graph(graph: Graph, shapes: Graph, sources: Path | None) -> Report:
-    """Run SHACL, the SPARQL checks and (where the sources are present) the quote check."""
+    """Run SHACL, the SPARQL checks, the plain-text check and (with the sources) the quote check."""
     report = Report()
     report.violations.extend(run_shacl(graph, shapes))
     report.violations.extend(run_checks(graph))
