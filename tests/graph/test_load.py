@@ -62,6 +62,9 @@ VALIDATION_FIXTURES = {
     "target-without-number.ttl",
     "blank-node.ttl",
     "quote-cites-wrong-source.ttl",
+    "outside-quote-cites-article.ttl",
+    "fact-on-curation-note-alone.ttl",
+    "markup-in-quote.ttl",
 }
 
 

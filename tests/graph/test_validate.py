@@ -23,6 +23,9 @@ RULES = {
     "quote-not-verbatim.ttl": "quote-not-verbatim",
     "target-without-number.ttl": "shacl",
     "quote-cites-wrong-source.ttl": "quote-source-violation",
+    "outside-quote-cites-article.ttl": "quote-source-violation",
+    "fact-on-curation-note-alone.ttl": "note-only-source-violation",
+    "markup-in-quote.ttl": "markup-in-text",
 }
 
 
@@ -60,6 +63,42 @@ def test_quote_check_skips_with_a_message_without_sources(make_project, tmp_path
     _graph, report = assemble(project, empty)
     assert report.ok
     assert any("quote check skipped" in note for note in report.notes)
+
+
+def test_quotes_of_reports_without_a_local_copy_are_named_as_unchecked(
+    make_project, sources: Path
+) -> None:
+    """A quote copied from a report the project keeps no copy of cannot be checked verbatim;
+    validate says so rather than passing it in silence."""
+    text = (DATA / "valid" / "minimal-graph.ttl").read_text(encoding="utf-8")
+    text = text.replace('    kgo:sourceFile "joongang-2025-12-18-k-genesis.ko.txt" .', "    .")
+    root = make_project({"g.ttl": text})
+    _graph, report = assemble(Project(root), sources)
+    assert report.ok, report.text()
+    assert any("not checked verbatim: kg:test-quote" in note for note in report.notes)
+
+
+def test_a_markdown_source_is_quoted_as_its_plain_text(make_project, sources: Path) -> None:
+    """Regression (issue 14): quotes of the curation note carried its **…** and wrapped lines,
+    which the view then showed. Its words, wrapped lines joined, are the verbatim quote."""
+    raw = (DATA / "invalid" / "markup-in-quote.ttl").read_text(encoding="utf-8")
+    marked = (
+        "was launched on\\n  **9 April 2025** at the Four Seasons Hotel Seoul, hosted by the "
+        "Ministry of Science\\n  and ICT."
+    )
+    assert marked in raw
+    words = "was launched on 9 April 2025 at the Four Seasons Hotel Seoul, hosted by the Ministry of Science and ICT."
+    _graph, report = assemble(Project(make_project({"g.ttl": raw.replace(marked, words)})), sources)
+    assert report.ok, report.text()
+
+
+def test_a_markdown_quote_copied_with_its_markup_is_neither_text_nor_verbatim(
+    make_project, sources: Path
+) -> None:
+    _graph, report = assemble(
+        _project(make_project, DATA / "invalid" / "markup-in-quote.ttl"), sources
+    )
+    assert {v.rule for v in report.violations} == {"markup-in-text", "quote-not-verbatim"}
 
 
 def test_every_check_has_rule_and_fix() -> None:

@@ -6,6 +6,7 @@ do not depend on the loading module (test_build checks that outputs/ is what the
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -14,11 +15,13 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 
 from conftest import REPO
+from kgenesis.graph.namespaces import sparql_prolog
 
 QUERIES = REPO / "src" / "kgenesis" / "sparql" / "queries"
 CQ_FILES = sorted(QUERIES.glob("cq-*.rq"))
 KG = "https://w3id.org/kgenesis/id/"
 KGO = "https://w3id.org/kgenesis/ontology#"
+DCTERMS_SOURCE = "http://purl.org/dc/terms/source"
 
 
 @pytest.fixture(scope="module")
@@ -157,7 +160,7 @@ def test_post_holdings_and_since_when(graph: Graph) -> None:
             "Choi Min-hee",
             "Committee chair",
             "Science, ICT, Broadcasting and Communications Committee",
-            "2024-06",
+            "2024-06-10",
             None,
         ),
         (
@@ -275,6 +278,59 @@ def test_outside_facts_name_their_reports(graph: Graph) -> None:
     assert "govinfo.gov" in str(order)
     # a fact the article states is never listed as outside-only
     assert not any(s == "Securing 260,000 GPUs by 2030" for s, _, _ in by_fact)
+
+
+def test_outside_facts_lists_every_outside_only_fact(graph: Graph) -> None:
+    """Regression (issue 14): cq-11 counted 77 outside-only facts and cq-12 listed 70; the
+    seven left out (Choi Min-hee's party, seat and term as chair) cited no report address."""
+    counts = {r["origin"]: r["facts"] for r in run(graph, "cq-11-facts-by-origin")}
+    rows = run(graph, "cq-12-outside-facts")
+    facts = {(r["subject"], r["property"], r["value"]) for r in rows}
+    assert len(facts) == counts["outside references"]
+    # each with the report behind it: an address, never an empty cell
+    assert all(isinstance(r["source"], str) and r["source"] for r in rows)
+
+
+def test_choi_min_hee_facts_cite_the_reports_not_the_curation_note(graph: Graph) -> None:
+    """Regression (issue 14): her party, seat and start as chair cited only the curation note."""
+    rows = run(graph, "cq-12-outside-facts")
+    meeting = "First meeting of the Science, ICT, Broadcasting and Communications Committee"
+    cited = {
+        (r["property"], r["value"]): r["source"]
+        for r in rows
+        if "Choi Min-hee" in str(r["subject"]) or str(r["subject"]).startswith(meeting)
+    }
+    zdnet = "https://zdnet.co.kr/view/?no=20240607182730"
+    wowtv = "https://m.wowtv.co.kr/NewsCenter/AMP/Read?articleId=A202406100211"
+    donga = "https://donga.com/news/Politics/article/all/20240611/125378775/1"
+    assert cited[("member of party", "Democratic Party of Korea")] == zdnet
+    assert cited[("nominated on", date(2024, 6, 7))] == zdnet
+    assert cited[("elected on", date(2024, 6, 10))] == wowtv
+    assert cited[("chaired by", "Choi Min-hee")] == donga
+    assert cited[("start date", date(2024, 6, 11))] == donga
+    assert set(cited.values()) == {zdnet, wowtv, donga}
+    # no quote anywhere cites the curation note as what it reports
+    assert not list(graph.subjects(URIRef(DCTERMS_SOURCE), URIRef(KG + "doc-outside-references")))
+
+
+def test_readme_outside_fact_example_names_the_reports(graph: Graph) -> None:
+    """The data model's example query: outside facts of Choi Min-hee's term, with reports."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("**The article and outside references stay apart.**") :]
+    match = re.search(r"```sparql\n(.*?)```", section, re.DOTALL)
+    assert match, "no example query in the data model's outside-facts paragraph"
+    rows = [
+        {str(k): str(v) for k, v in row.asdict().items()}
+        for row in graph.query(sparql_prolog() + match.group(1))
+    ]
+    assert {(r["property"].removeprefix(KGO), r["publisher"]) for r in rows} >= {
+        ("nominatedOn", "ZDNet Korea"),
+        ("electedOn", "Korea Economic TV"),
+    }
+    assert {r["url"] for r in rows} == {
+        "https://zdnet.co.kr/view/?no=20240607182730",
+        "https://m.wowtv.co.kr/NewsCenter/AMP/Read?articleId=A202406100211",
+    }
 
 
 def test_name_as_stated_and_corrected(graph: Graph) -> None:

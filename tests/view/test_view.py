@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from conftest import DATA, REPO
 from kgenesis.errors import UsageError
 from kgenesis.graph.load import load_files
 from kgenesis.graph.namespaces import KG, KGO, sparql_prolog
+from kgenesis.graph.plaintext import find_markup
 from kgenesis.view import embed_json, render_html, resolve_entity, select, view_data
 
 FIXTURE = DATA / "valid" / "view-fixture.ttl"
@@ -512,3 +514,52 @@ def test_a_publisher_only_sources_name_is_left_out_of_the_overview(graph: Graph)
     assert str(KG["yonhap"]) not in view_data(graph)["nodes"]
     focused = select(graph, focus=KG["yonhap"], depth=1)
     assert KG["yonhap"] in focused.nodes  # still reachable on purpose
+
+
+def _texts(obj: object) -> Iterator[str]:
+    """Every string in the view's data (labels, quotes, titles, values), keys excluded."""
+    if isinstance(obj, str):
+        yield obj
+    elif isinstance(obj, dict):
+        for value in obj.values():
+            yield from _texts(value)
+    elif isinstance(obj, list):
+        for value in obj:
+            yield from _texts(value)
+
+
+def test_built_graph_shows_evidence_as_text_and_choi_min_hee_cites_her_reports() -> None:
+    """Regression (issue 14): Choi Min-hee's evidence showed the curation note's raw Markdown
+    (**최민희**) with the note itself as its source."""
+    built = REPO / "outputs" / "graph.ttl"
+    data = view_data(load_files([built]))
+    shown = {k: data[k] for k in ("nodes", "edges", "classes", "props")}
+    marked = {text for text in _texts(shown) if find_markup(text)}
+    assert marked == set()
+    choi = data["nodes"][str(KG["choi-minhee"])]
+    party = next(f for f in choi["facts"] if f["p"] == "kgo:memberOfParty")
+    (ev,) = party["ev"]
+    assert ev["quote"].startswith(
+        "더불어민주당 최민희 의원이 과학기술정보방송통신위원장 후보에 올랐다."
+    )
+    (src,) = ev["sources"]
+    assert src["publisher"]["en"] == "ZDNet Korea"
+    assert src["date"] == "2024-06-07"
+    assert src["url"] == "https://zdnet.co.kr/view/?no=20240607182730"
+    titles = {s["title"] for text in _evidence(data) for s in text["sources"]}
+    assert "Outside references for curation" not in titles
+
+
+def _evidence(data: dict) -> Iterator[dict]:
+    """Every evidence entry of every fact in the view's data."""
+
+    def walk(obj: object) -> Iterator[dict]:
+        if isinstance(obj, dict):
+            yield from obj.get("ev", [])
+            for value in obj.values():
+                yield from walk(value)
+        elif isinstance(obj, list):
+            for value in obj:
+                yield from walk(value)
+
+    return walk(data["nodes"])

@@ -416,3 +416,31 @@ def test_selecting_two_nodes_shows_the_path_kgenesis_path_finds(
     SHOTS.mkdir(exist_ok=True)
     view.page.screenshot(path=str(SHOTS / "view-path-choi-lg.png"))
     assert_clean(view)
+
+
+def test_real_graph_choi_min_hee_evidence_is_text_from_her_reports(
+    browser: object, tmp_path: Path
+) -> None:
+    """Regression (issue 14): her party's evidence showed the curation note's raw Markdown
+    (**최민희**), with "Outside references for curation · kgenesis project" as its source."""
+    if not BUILT.is_file():
+        pytest.skip(f"{BUILT} does not exist yet; run `kgenesis build` (fixture tests cover this)")
+    view = open_view(browser, load_files([BUILT]), tmp_path)
+    choi = str(KG["choi-minhee"])
+    search_and_pick(view, "최민희", choi)
+    details = view.page.locator("#kg-details")
+    details.wait_for(state="visible", timeout=5000)
+    text = details.inner_text()
+    assert "더불어민주당 최민희 의원이 과학기술정보방송통신위원장 후보에 올랐다." in text
+    assert "지디넷코리아 · 2024-06-07" in text
+    assert "https://zdnet.co.kr/view/?no=20240607182730" in text
+    for markup in ("**", "`", "](", "<b>"):
+        assert markup not in text
+    assert "Outside references for curation" not in text
+    # the quote's two paragraphs are shown as two lines of text
+    quotes = view.js(
+        "[...document.querySelectorAll('#kg-details blockquote')].map(q => q.innerText)"
+    )
+    assert any("올랐다.\n더불어민주당은 7일" in q for q in quotes)
+    assert view.js("document.querySelectorAll('#kg-details blockquote *').length") == 0
+    assert_clean(view)

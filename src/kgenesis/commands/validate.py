@@ -10,9 +10,11 @@ from pathlib import Path
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "validate",
-        help="check the graph: SHACL shapes, labels, evidence, verbatim quotes, undescribed IRIs",
-        description="Run the SHACL shapes (ontology/shapes.ttl) and the project's SPARQL checks; "
-        "print which node breaks which rule and how to fix it; exit 1 on any violation.",
+        help="check the graph: SHACL shapes, labels, evidence, plain text, verbatim quotes, "
+        "undescribed IRIs",
+        description="Run the SHACL shapes (ontology/shapes.ttl), the project's SPARQL checks, "
+        "the plain-text check (no markup in texts) and the verbatim-quote check; print which "
+        "node breaks which rule and how to fix it; exit 1 on any violation.",
     )
     p.add_argument(
         "--sources",

@@ -88,6 +88,7 @@ def run(args: argparse.Namespace) -> int:
         title = f"{title} — {args.query.name}"
     else:
         selection = view.select(graph)
+    whole = args.focus is None and not args.query  # opens on the overview, the rest a click away
     count = len(selection.nodes)
     if count > view.LARGE_VIEW:
         advice = "draw a part with --focus ENTITY --depth N or --query FILE.rq"
@@ -107,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
         )
     page = view.render_html(
         graph, title=args.title or title, lang=args.lang, selection=selection,
-        generated_by="kgenesis view",
+        overview=whole, generated_by="kgenesis view",
     )  # fmt: skip
     if args.output is not None and str(args.output) == "-":
         sys.stdout.buffer.write(page.encode("utf-8"))

@@ -1,9 +1,10 @@
-"""Validation: SHACL shapes (pySHACL), the project's SPARQL checks, and the verbatim-quote check.
+"""Validation: SHACL shapes (pySHACL), the project's SPARQL checks, plain text, and verbatim quotes.
 
 A check is a ``.rq`` file in ``kgenesis/graph/checks/`` whose rows are violations
 (columns ``?node`` and ``?detail``); its header comments ``# rule:`` and ``# fix:`` say what
 it enforces and how to fix a row. The quote check reads the source texts from
-``../shared/sources/`` (or a given folder) and is skipped, with a message, where they are absent.
+``../shared/sources/`` (or a given folder) and is skipped, with a message, where they are absent;
+a Markdown source is compared as plain text (``plaintext.plain_text``).
 """
 
 from __future__ import annotations
@@ -13,14 +14,18 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, XSD, Graph, Literal, URIRef
 
 from ..errors import SourceError
 from ..prefixes import shorten
 from ..sparql.engine import read_header
 from .namespaces import KGO, PREFIXES, sparql_prolog
+from .plaintext import find_markup, plain_text
 
 log = logging.getLogger(__name__)
+
+#: Source files read as Markdown: quotes are checked against their plain text.
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
 
 @dataclass(frozen=True)
@@ -134,20 +139,26 @@ def check_quotes(graph: Graph, sources: Path) -> tuple[list[Violation], list[str
     notes: list[str] = []
     found: list[Violation] = []
     texts: dict[str, str | None] = {}
+    uncopied: list[str] = []
     for quote in sorted(set(graph.subjects(RDF.type, KGO.Quote)), key=str):
         text = graph.value(quote, KGO.quoteText)
         doc = graph.value(quote, KGO.quotedFrom)
         filename = graph.value(doc, KGO.sourceFile) if doc is not None else None
+        if isinstance(text, Literal) and doc is not None and filename is None:
+            uncopied.append(_short(graph, quote))
         if not isinstance(text, Literal) or filename is None:
             continue  # SHACL reports a missing text or document
         name = str(filename)
         if name not in texts:
             path = sources / name
             try:
-                texts[name] = path.read_text(encoding="utf-8") if path.is_file() else None
+                content = path.read_text(encoding="utf-8") if path.is_file() else None
             except (OSError, UnicodeDecodeError) as exc:
                 raise SourceError(f"{path}: cannot read the source text ({exc})") from exc
-            if texts[name] is None:
+            if content is not None and path.suffix.lower() in MARKDOWN_SUFFIXES:
+                content = plain_text(content)  # quotes hold its words, not its markup
+            texts[name] = content
+            if content is None:
                 notes.append(
                     f"quote check skipped for {name}: {path} is absent "
                     "(the source texts live in ../shared/sources/ or --sources DIR)"
@@ -159,17 +170,51 @@ def check_quotes(graph: Graph, sources: Path) -> tuple[list[Violation], list[str
                     "quote-not-verbatim",
                     _short(graph, quote),
                     f"the quote does not occur verbatim in {name}: {str(text)[:60]!r}",
-                    "copy the sentence from the source file exactly (quote marks and spaces included)",
+                    "copy the sentence from the source file exactly (quote marks and spaces "
+                    "included; from a Markdown file, its words without the markup, a wrapped "
+                    "line joined by one space)",
                 )
             )
+    if uncopied:
+        notes.append(
+            f"{len(uncopied)} quote(s) copied from reports the project keeps no copy of "
+            f"(no kgo:sourceFile) are not checked verbatim: {', '.join(uncopied)}"
+        )
     return found, notes
 
 
+def check_markup(graph: Graph) -> list[Violation]:
+    """Labels, quotes, titles and every other text are plain text: no Markdown or HTML markup.
+
+    Every language-tagged or string literal is read (IRIs, addresses, numbers and dates are
+    not text). A quote keeps the words of its source, not its formatting.
+    """
+    found = []
+    for s, p, o in graph.triples((None, None, None)):
+        if not isinstance(o, Literal) or not (o.language or o.datatype in (None, XSD.string)):
+            continue
+        what = find_markup(str(o))
+        if what is not None:
+            found.append(
+                Violation(
+                    "markup-in-text",
+                    _short(graph, s),
+                    f"texts are plain text, with no markup from a source: {what} in "
+                    f"{_short(graph, p)}: {str(o)[:60]!r}",
+                    "write the words only: a quote keeps what the source says, not how it is "
+                    'formatted ("**최민희**" is "최민희"; a Markdown source is quoted as its '
+                    "plain text, see kgenesis/graph/plaintext.py)",
+                )
+            )
+    return sorted(found, key=lambda v: (v.node, v.detail))
+
+
 def validate_graph(graph: Graph, shapes: Graph, sources: Path | None) -> Report:
-    """Run SHACL, the SPARQL checks and (where the sources are present) the quote check."""
+    """Run SHACL, the SPARQL checks, the plain-text check and (with the sources) the quote check."""
     report = Report()
     report.violations.extend(run_shacl(graph, shapes))
     report.violations.extend(run_checks(graph))
+    report.violations.extend(check_markup(graph))
     if sources is not None:
         found, notes = check_quotes(graph, sources)
         report.violations.extend(found)
