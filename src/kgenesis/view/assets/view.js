@@ -213,15 +213,12 @@
     }
     setPanel(true);
   }
-  // The panel sits beside the canvas: opening or closing it resizes the canvas. vis-network
-  // notices on its own only up to a second later (and shifts the drawing then), so the
-  // canvas is fitted to its new size at once, keeping the same point at its centre.
+  // The panel lies over the canvas's right edge: opening or closing it moves no node, so a
+  // double-click (whose first click opens the panel) still lands on its node.
   function setPanel(open) {
     var panel = document.getElementById("kg-panel");
     if (panel.hidden === !open) return;
     panel.hidden = !open;
-    network.setSize("100%", "100%");
-    network.redraw();
   }
   function closePanel() {
     current = null;
