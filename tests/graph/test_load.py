@@ -62,6 +62,9 @@ VALIDATION_FIXTURES = {
     "target-without-number.ttl",
     "blank-node.ttl",
     "quote-cites-wrong-source.ttl",
+    "missing-translation.ttl",
+    "translation-copies-quote.ttl",
+    "translation-twice.ttl",
 }
 
 
