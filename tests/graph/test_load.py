@@ -65,6 +65,9 @@ VALIDATION_FIXTURES = {
     "outside-quote-cites-article.ttl",
     "fact-on-curation-note-alone.ttl",
     "markup-in-quote.ttl",
+    "missing-translation.ttl",
+    "translation-copies-quote.ttl",
+    "translation-twice.ttl",
 }
 
 

@@ -26,6 +26,9 @@ RULES = {
     "outside-quote-cites-article.ttl": "quote-source-violation",
     "fact-on-curation-note-alone.ttl": "note-only-source-violation",
     "markup-in-quote.ttl": "markup-in-text",
+    "missing-translation.ttl": "missing-translation-violation",
+    "translation-copies-quote.ttl": "missing-translation-violation",
+    "translation-twice.ttl": "shacl",
 }
 
 
@@ -48,6 +51,26 @@ def test_invalid_graph_fails_with_its_rule(make_project, sources: Path, name: st
     assert RULES[name] in rules, report.text()
     text = report.text()
     assert "fix:" in text and "invalid:" in text
+
+
+def test_a_second_english_translation_is_a_shacl_violation_of_the_quote(
+    make_project, sources: Path
+) -> None:
+    project = _project(make_project, DATA / "invalid" / "translation-twice.ttl")
+    _graph, report = assemble(project, sources)
+    (violation,) = report.violations
+    assert violation.rule == "shacl" and violation.node == "kg:test-quote"
+    assert "kgo:projectTranslation" in violation.detail
+
+
+def test_a_translation_tagged_korean_is_refused(make_project, sources: Path) -> None:
+    text = (DATA / "valid" / "minimal-graph.ttl").read_text(encoding="utf-8")
+    tagged_ko = text.replace('Gangnam-gu, Seoul."@en ;', 'Gangnam-gu, Seoul."@ko ;')
+    assert tagged_ko != text
+    project = Project(make_project({"g.ttl": tagged_ko}))
+    _graph, report = assemble(project, sources)
+    rules = {(v.rule, v.node) for v in report.violations}
+    assert rules == {("shacl", "kg:test-quote"), ("missing-translation-violation", "kg:test-quote")}
 
 
 def test_blank_node_outside_evidence_is_refused(make_project) -> None:

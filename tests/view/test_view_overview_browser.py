@@ -112,9 +112,7 @@ def test_double_click_expands_a_node_and_search_reaches_hidden_entities(page: ob
         BAE,
     )
     page.mouse.dblclick(x, y)
-    page.wait_for_function(
-        "n => kgView.visible().length > n", arg=len(before), timeout=5000
-    )
+    page.wait_for_function("n => kgView.visible().length > n", arg=len(before), timeout=5000)
     after = set(page.evaluate("kgView.visible()"))
     assert after == before | set(hidden_neighbours)
     assert page.locator("#kg-expand").is_disabled()  # all of his neighbours are shown
@@ -210,6 +208,14 @@ def test_english_mode_shows_the_project_translation_beside_the_korean(page: obje
     assert article.locator("blockquote").count() == 2
     korean, english = (article.locator("blockquote").nth(i).inner_text() for i in (0, 1))
     assert "배경훈" in korean and "Bae" in english
-    assert "kgenesis translation (not the source's words)" in article.inner_text()
+    assert english.endswith("— kgenesis")  # each rendering marked, the note says whose
+    assert (
+        page.evaluate(
+            "getComputedStyle(document.querySelector('#kg-details blockquote.translation')).fontStyle"
+        )
+        == "italic"
+    )
+    note = page.locator("#kg-details .translation-note").inner_text()
+    assert "kgenesis translation (not the source's words)" in note
     page.click('#kg-lang button[data-lang="ko"]')
     assert page.locator("#kg-details blockquote.translation").count() == 0

@@ -17,6 +17,7 @@
           props: "Names and classes", incoming: "Referenced by", evidence: "Facts and evidence",
           noEvidence: "Values without evidence", expand: "Show neighbours",
           expanded: "All neighbours shown", translation: "kgenesis translation (not the source's words)",
+          translationNote: "Under each Korean quote, in italics: the kgenesis translation (not the source's words).",
           supports: "Facts this quote supports",
           showClasses: "Show classes", hideClasses: "Hide classes",
           nodes: "nodes", edges: "links", none: "No matches", fact: "Fact",
@@ -54,16 +55,21 @@
     if (lang === "en" && ev.translation) {
       var tr = el("blockquote", "\u201c" + ev.translation + "\u201d", "translation");
       tr.setAttribute("lang", "en");
+      tr.appendChild(el("span", " \u2014 kgenesis", "tag"));
       box.appendChild(tr);
-      box.appendChild(el("p", UI.en.translation, "source"));
     }
     (ev.sources || []).forEach(function (src) {
+      // one line: publisher, date, place, then the title (cut short on screen, whole on hover)
       var bits = [];
-      if (src.title) bits.push(src.title);
       if (src.publisher) bits.push(src.publisher[lang]);
       if (src.date) bits.push(src.date);
       if (ev.locator) bits.push(ev.locator);
-      if (bits.length) box.appendChild(el("p", bits.join(" \u00b7 "), "source"));
+      if (src.title) bits.push(src.title);
+      if (bits.length) {
+        var line = el("p", bits.join(" \u00b7 "), "source cite");
+        line.title = bits.join(" \u00b7 ");
+        box.appendChild(line);
+      }
       if (src.url) {
         var p = el("p", null, "source");
         var a = el("a", src.url);
@@ -175,6 +181,9 @@
     var grouped = groupedFacts(id);
     if (grouped.groups.length) {
       box.appendChild(el("h3", UI[lang].evidence));
+      if (lang === "en" && grouped.groups.some(function (g) { return g.ev.translation; })) {
+        box.appendChild(el("p", UI.en.translationNote, "sub translation-note"));
+      }
       grouped.groups.forEach(function (g) {
         var card = el("div", null, "quote-group");
         card.appendChild(evidenceBlock(g.ev));
