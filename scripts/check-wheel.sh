@@ -100,11 +100,12 @@ for ext in graphml gexf csv; do
   ok "net.$ext"
   same "export -o net.$ext" "$work/wheel-net.$ext" "$work/checkout-net.$ext"
 done
-run wheel neo4j export --format csv -o "$work/wheel-neo4j"
-run checkout neo4j export --format csv -o "$work/checkout-neo4j"
+# (the folders are not named like run's own output files, wheel-NAME and checkout-NAME)
+run wheel neo4j export --format csv -o "$work/neo4j-from-wheel"
+run checkout neo4j export --format csv -o "$work/neo4j-from-checkout"
 ok neo4j
 for f in nodes.csv edges.csv; do
-  same "export --format csv: $f" "$work/wheel-neo4j/$f" "$work/checkout-neo4j/$f"
+  same "export --format csv: $f" "$work/neo4j-from-wheel/$f" "$work/neo4j-from-checkout/$f"
 done
 
 # the view
