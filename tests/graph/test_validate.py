@@ -1,4 +1,9 @@
-"""Validation: the minimal graph is valid; each invalid fixture fails with its own rule."""
+"""Validation: the minimal graph is valid; each invalid fixture fails with its own rule.
+
+The fixtures quote the made-up source text in tests/data/sources/, so every rule, the
+verbatim-quote check included, runs without the article; only the check of the real
+graph's quotes against the real article needs ``../shared/sources/``.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,9 @@ import pytest
 from conftest import DATA
 from kgenesis.errors import SourceError, UsageError
 from kgenesis.graph.build import assemble
-from kgenesis.graph.validate import load_checks
+from kgenesis.graph.evidence import derive_statements
+from kgenesis.graph.load import load_sources
+from kgenesis.graph.validate import check_quotes, load_checks
 from kgenesis.paths import Project
 
 #: Fixture → the rule its violation must name.
@@ -30,16 +37,17 @@ def _project(make_project, fixture: Path) -> Project:
     return Project(make_project({fixture.name: fixture.read_text(encoding="utf-8")}))
 
 
-def test_minimal_graph_is_valid(make_project, sources: Path) -> None:
+def test_minimal_graph_is_valid(make_project, made_up_sources: Path) -> None:
     project = _project(make_project, DATA / "valid" / "minimal-graph.ttl")
-    _graph, report = assemble(project, sources)
+    _graph, report = assemble(project, made_up_sources)
     assert report.ok, report.text()
+    assert report.notes == [], "the quote check must have run on the made-up source text"
 
 
 @pytest.mark.parametrize("name", sorted(RULES))
-def test_invalid_graph_fails_with_its_rule(make_project, sources: Path, name: str) -> None:
+def test_invalid_graph_fails_with_its_rule(make_project, made_up_sources: Path, name: str) -> None:
     project = _project(make_project, DATA / "invalid" / name)
-    _graph, report = assemble(project, sources)
+    _graph, report = assemble(project, made_up_sources)
     assert not report.ok
     rules = {v.rule for v in report.violations}
     assert RULES[name] in rules, report.text()
@@ -71,12 +79,23 @@ def test_every_check_has_rule_and_fix() -> None:
 
 
 @pytest.mark.slow
-def test_real_graph_is_valid(repo: Path, sources: Path, tmp_path: Path) -> None:
+def test_real_graph_is_valid(repo: Path, tmp_path: Path) -> None:
+    """Every rule but the verbatim-quote check (next test), which needs the article."""
     root = tmp_path / "repo"
     shutil.copytree(repo / "ontology", root / "ontology")
     shutil.copytree(repo / "graph", root / "graph")
-    _graph, report = assemble(Project(root), sources)
+    no_texts = tmp_path / "no-source-texts"
+    no_texts.mkdir()
+    _graph, report = assemble(Project(root), no_texts)
     assert report.ok, report.text()
+
+
+@pytest.mark.slow
+def test_real_graph_quotes_occur_verbatim_in_the_article(repo: Path, article_sources: Path) -> None:
+    graph = derive_statements(load_sources(Project(repo)))
+    found, notes = check_quotes(graph, article_sources)
+    assert not found, "\n".join(f"{v.node}: {v.detail}" for v in found)
+    assert notes == [], notes  # every source file was there and was checked
 
 
 def test_named_sources_folder_must_exist(make_project, tmp_path: Path) -> None:
@@ -90,7 +109,7 @@ def test_source_text_that_is_not_utf8_is_a_clear_error(make_project, tmp_path: P
     project = _project(make_project, DATA / "valid" / "minimal-graph.ttl")
     sources = tmp_path / "sources"
     sources.mkdir()
-    (sources / "joongang-2025-12-18-k-genesis.ko.txt").write_bytes(b"caf\xe9")
+    (sources / "test-daily-summit.ko.txt").write_bytes(b"caf\xe9")
     with pytest.raises(SourceError, match="cannot read the source text"):
         assemble(project, sources)
 
