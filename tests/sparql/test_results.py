@@ -103,6 +103,16 @@ def test_table_escapes_newlines_and_clips_long_cells() -> None:
     assert "…" in table
 
 
+def test_table_shows_a_zwj_emoji_but_escapes_terminal_controls() -> None:
+    """Regression: the ZWJ inside 👩‍💻 was printed as ``\\u200d``, splitting the emoji in two;
+    ESC and a bidi override must still never reach the terminal raw."""
+    rows = [(Literal("👩\u200d💻 dev"),), (Literal("a\x1b[2Jb"),), (Literal("x\u202ey"),)]
+    table = render_table(["v"], rows)
+    assert "👩\u200d💻 dev" in table
+    assert "a\\u001b[2Jb" in table and "\x1b" not in table
+    assert "x\\u202ey" in table and "\u202e" not in table
+
+
 def test_markdown_table_keeps_markup_as_text(graph: Graph) -> None:
     rows = [(Literal('AI talent <b>&</b> "training"'), Literal("a|b"))]
     md = render_markdown(["label", "x"], rows)
@@ -254,14 +264,26 @@ def test_cell_width_follows_the_terminal(text: str, cells: int) -> None:
     assert cell_width(text) == cells
 
 
-def test_a_table_of_nfd_hangul_stays_aligned() -> None:
-    """Decomposed Hangul counted 4 cells where the terminal draws 2, pushing columns out."""
-    nfd = unicodedata.normalize("NFD", "배경훈")
-    rows = [(Literal(nfd), Literal("x")), (Literal("AI"), Literal("y"))]
-    lines = render_table(["name", "v"], rows).splitlines()
-    header, rule, *body = lines
-    columns = {cell_width(line.split("|")[0]) for line in (header, *body)}
-    assert columns == {cell_width(rule.split("+")[0])}  # every "|" under the rule's "+"
+@pytest.mark.parametrize(
+    ("text", "same_width"),
+    [
+        (unicodedata.normalize("NFD", "배경훈"), "배경훈"),  # a terminal draws NFD as NFC
+        ("👩\u200d💻", "가"),  # ZWJ sequence: one wide glyph
+        ("❤\ufe0f", "가"),  # VS16: one wide glyph
+        ("「국가」。", "가가가가가"),  # CJK punctuation: wide
+    ],
+)
+def test_a_table_stays_aligned_whatever_the_text(text: str, same_width: str) -> None:
+    """Decomposed Hangul counted 4 cells where the terminal draws 2, pushing columns out;
+    ZWJ emoji and VS16 were miscounted too. The table drawn around ``text`` must be the one
+    drawn around text the terminal shows just as wide: same padding, same rules."""
+
+    def table(cell: str) -> str:
+        return render_table(
+            ["name", "v"], [(Literal(cell), Literal("x")), (Literal("AI"), Literal("y"))]
+        )
+
+    assert table(text).replace(text, same_width) == table(same_width)
 
 
 def test_clipping_never_cuts_inside_a_grapheme() -> None:
