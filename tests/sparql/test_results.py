@@ -293,3 +293,87 @@ def test_clipping_never_cuts_inside_a_grapheme() -> None:
     clipped = _clip(nfd, 7)
     assert clipped.endswith("…") and cell_width(clipped) <= 7
     assert unicodedata.normalize("NFC", clipped[:-1]) == "가나다"
+
+
+# --- what a mutation run of results.py found untested (issue 15): every format, byte for byte --
+
+
+def test_table_right_aligns_numbers_under_a_left_aligned_header_and_shows_blank_nodes() -> None:
+    rows = [(BNode("b0"), Literal(7)), (KG["a"], Literal(12))]
+    assert render_table(["thing", "n"], rows) == (
+        " thing | n\n-------+----\n _:b0  |  7\n kg:a  | 12\n"
+    )
+
+
+def test_a_cell_as_wide_as_the_limit_is_whole_and_one_cell_more_is_clipped() -> None:
+    assert (
+        render_table(["v"], [(Literal("가" * 5),)], max_width=10).splitlines()[2] == " 가가가가가"
+    )
+    clipped = render_table(["v"], [(Literal("가" * 5 + "a"),)], max_width=10).splitlines()[2]
+    assert clipped == " 가가가가…"
+
+
+def test_the_default_cell_limit_is_80_cells() -> None:
+    assert render_table(["v"], [(Literal("x" * 80),)]).splitlines()[2] == " " + "x" * 80
+    assert render_table(["v"], [(Literal("x" * 81),)]).splitlines()[2] == " " + "x" * 79 + "…"
+
+
+def test_labels_go_beside_the_name_unless_asked_instead() -> None:
+    labels = {KG["a"]: "배경훈"}
+    assert render_rows("table", ["x"], [(KG["a"],)], labels) == (
+        " x\n---------------\n kg:a (배경훈)\n"
+    )
+    assert render_markdown(["x"], [(KG["a"],)], labels) == "| x |\n|---|\n| kg:a (배경훈) |\n"
+
+
+def test_markdown_escapes_bars_and_breaks_lines_exactly() -> None:
+    assert render_markdown(["v", "w"], [(Literal("a|b\nc"), None)]) == (
+        "| v | w |\n|---|---|\n| a\\|b<br>c |  |\n"
+    )
+
+
+def test_csv_is_rfc_4180_with_crlf_and_blank_nodes_named() -> None:
+    rows = [(BNode("b0"), Literal('x, "y"')), (None, KG["a"])]
+    assert render_csv(["s", "o"], rows) == (
+        's,o\r\n_:b0,"x, ""y"""\r\n,https://w3id.org/kgenesis/id/a\r\n'
+    )
+
+
+def test_tsv_escapes_backslash_quote_and_control_characters() -> None:
+    rows = [(Literal('back\\slash "q" cr\r tab\t'), BNode("b1"))]
+    assert render_tsv(["o", "b"], rows) == '?o\t?b\n"back\\\\slash \\"q\\" cr\\r tab\\t"\t_:b1\n'
+
+
+def test_json_is_indented_and_keeps_korean_as_is() -> None:
+    out = render_json(["s", "o"], [(None, Literal("배경훈", lang="ko"))])
+    assert out == (
+        '{\n  "head": {\n    "vars": [\n      "s",\n      "o"\n    ]\n  },\n'
+        '  "results": {\n    "bindings": [\n      {\n        "o": {\n'
+        '          "type": "literal",\n          "value": "배경훈",\n'
+        '          "xml:lang": "ko"\n        }\n      }\n    ]\n  }\n}\n'
+    )
+
+
+def test_xml_escapes_markup_and_keeps_bindings_after_an_unbound_one() -> None:
+    out = render_xml(["s", "o"], [(None, Literal('a<b>&"c"'))])
+    assert '<binding name="o"><literal>a&lt;b&gt;&amp;&quot;c&quot;</literal></binding>' in out
+    assert '<binding name="s">' not in out
+
+
+def test_xml_refuses_a_character_it_cannot_carry_saying_what_to_use() -> None:
+    with pytest.raises(KgenesisError) as info:
+        render_xml(["v"], [(Literal("bell\x07"),)])
+    assert str(info.value) == "a value holds a character XML cannot carry; use --format json"
+
+
+def test_an_unknown_row_format_is_named() -> None:
+    with pytest.raises(ValueError) as info:
+        render_rows("yaml", ["v"], [])
+    assert str(info.value) == "unknown result format 'yaml'"
+
+
+def test_a_graph_is_turtle_unless_asked() -> None:
+    graph = Graph()
+    graph.add((KG["a"], KG["b"], Literal("배경훈")))
+    assert render_graph(graph) == render_graph(graph, "turtle")
+    assert '"배경훈"' in render_graph(graph)
