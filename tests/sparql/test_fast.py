@@ -290,6 +290,21 @@ _UPDATES = "LOAD and updates are refused by the rdflib engine, which checks the 
             "reports the error",
         ),
         (
+            "SELECT (SUM(?o) AS ?x) WHERE { ?s ?p ?o }",
+            "it uses the word SUM: pyoxigraph would leave a failing SUM unbound where rdflib "
+            "reports the error",
+        ),
+        (
+            "SELECT (AVG(?o) AS ?x) WHERE { ?s ?p ?o }",
+            "it uses the word AVG: pyoxigraph would leave a failing AVG unbound where rdflib "
+            "reports the error",
+        ),
+        (
+            "SELECT (MIN(?o) AS ?x) WHERE { ?s ?p ?o }",
+            "it uses the word MIN: pyoxigraph would leave a failing MIN unbound where rdflib "
+            "reports the error",
+        ),
+        (
             "SELECT * WHERE { ?s ?p ?o } # service",
             "it mentions SERVICE (even in a string or comment), which could reach the network",
         ),
@@ -328,3 +343,18 @@ def test_a_missing_built_graph_declines_naming_it(tmp_path: Path) -> None:
     with pytest.raises(fast.Declined) as info:
         fast.run(tmp_path / "graph.ttl", "ASK {}", timeout=30)
     assert str(info.value) == f"{tmp_path / 'graph.ttl'} does not exist (run `kgenesis build`)"
+
+
+def test_explicit_columns_keep_the_order_they_are_projected_in() -> None:
+    """Only SELECT * takes the columns in order of first appearance in the text."""
+    text = "SELECT (STR(?p) AS ?s) ?p WHERE { kg:bae-kyunghoon ?p ?o } LIMIT 1"
+    result, _ = fast.run(BUILT, text, timeout=30)
+    assert result.vars == ["s", "p"]
+
+
+def test_a_build_pyoxigraph_cannot_read_declines_naming_it(tmp_path: Path) -> None:
+    broken = tmp_path / "graph.ttl"
+    broken.write_text("this is not turtle\n", encoding="utf-8")
+    with pytest.raises(fast.Declined) as info:
+        fast.run(broken, "ASK {}", timeout=30)
+    assert str(info.value).startswith(f"pyoxigraph could not load {broken}: ")

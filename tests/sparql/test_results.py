@@ -377,3 +377,16 @@ def test_a_graph_is_turtle_unless_asked() -> None:
     graph.add((KG["a"], KG["b"], Literal("배경훈")))
     assert render_graph(graph) == render_graph(graph, "turtle")
     assert '"배경훈"' in render_graph(graph)
+
+
+def test_an_unbound_middle_cell_is_padded_to_its_column() -> None:
+    assert render_table(["a", "b", "c"], [(Literal("x"), None, Literal("y"))]) == (
+        " a | b | c\n---+---+---\n x |   | y\n"
+    )
+
+
+def test_a_cell_limit_of_0_clips_nothing_and_1_leaves_the_ellipsis() -> None:
+    assert render_table(["v"], [(Literal("x" * 120),)], max_width=0).splitlines()[2] == (
+        " " + "x" * 120
+    )
+    assert render_table(["v"], [(Literal("xy"),)], max_width=1).splitlines()[2] == " …"
