@@ -1,4 +1,10 @@
-"""Shared fixtures: the repository, the source texts, and throw-away project copies."""
+"""Shared fixtures: the repository, the source texts, and throw-away project copies.
+
+Rule tests run on a made-up project: the real ontology/, a few graph files from
+tests/data/, and the made-up source text in tests/data/sources/ (never the article). Only
+the tests that check the real article itself use ``article_sources``, which skips, saying
+why, where ``../shared/sources/`` is absent.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +22,8 @@ REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"
 SOURCES = REPO.parent / "shared" / "sources"
 ARTICLE = SOURCES / "joongang-2025-12-18-k-genesis.ko.txt"
+#: Made-up source texts the test fixtures quote from (short, not the article).
+MADE_UP_SOURCES = DATA / "sources"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -32,6 +40,8 @@ def _parse_guard_first() -> None:
 def _private_graph_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Keep the parsed-graph cache of every test run (and its subprocesses) out of ~/.cache."""
     os.environ["KGENESIS_CACHE"] = str(tmp_path_factory.mktemp("graph-cache"))
+    # the source texts are where each test puts them, never a developer's own folder
+    os.environ.pop("KGENESIS_SOURCES", None)
 
 
 @pytest.fixture(scope="session")
@@ -40,8 +50,9 @@ def repo() -> Path:
 
 
 @pytest.fixture(scope="session")
-def sources() -> Path:
-    """The folder with the whole article; tests that need it skip where it is absent."""
+def article_sources() -> Path:
+    """The folder with the whole article (and the curation note), for the few tests that
+    check the real article itself; they skip where it is absent."""
     if not ARTICLE.is_file():
         pytest.skip(
             f"the whole article is not here ({ARTICLE}); it is copyrighted and kept only in "
@@ -51,11 +62,19 @@ def sources() -> Path:
 
 
 @pytest.fixture
+def made_up_sources() -> Path:
+    """The made-up source texts the fixtures in tests/data/ quote (tests/data/sources/)."""
+    return MADE_UP_SOURCES
+
+
+@pytest.fixture
 def make_project(tmp_path: Path) -> Callable[..., Path]:
-    """A project folder with the real ontology/ and the given graph files (name → text)."""
+    """A project folder with the real ontology/ and the given graph files (name → text),
+    laid out as a checkout is: the made-up source texts beside it in ../shared/sources/."""
 
     def make(files: dict[str, str | bytes] | None = None, *, real_graph: bool = False) -> Path:
         root = tmp_path / "project"
+        shutil.copytree(MADE_UP_SOURCES, tmp_path / "shared" / "sources", dirs_exist_ok=True)
         shutil.copytree(REPO / "ontology", root / "ontology")
         if real_graph:
             shutil.copytree(REPO / "graph", root / "graph")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import DATA, REPO
 from kgenesis import __version__
 
 
@@ -56,6 +56,37 @@ def test_root_option_finds_the_project(tmp_path: Path) -> None:
     run = _run("--root", str(REPO), "query", "ASK { kg:bae-kyunghoon a kgo:Person }", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     assert run.stdout == "true\n"
+    assert "Traceback" not in run.stderr
+
+
+def test_validate_a_valid_project_exits_0_and_says_so(make_project) -> None:
+    """Its source texts found where a checkout keeps them (../shared/sources), with no option:
+    the made-up text the fixture quotes, so the verbatim-quote check runs too."""
+    root = make_project({"g.ttl": (DATA / "valid" / "minimal-graph.ttl").read_text("utf-8")})
+    run = _run("--root", str(root), "validate", cwd=root)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout == "valid: no violations\n"
+    assert run.stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("fixture", "rule"),
+    [
+        ("quote-not-verbatim.ttl", "quote-not-verbatim"),
+        ("missing-label.ttl", "missing-label-violation"),
+    ],
+)
+def test_validate_an_invalid_project_exits_1_and_names_the_rule(
+    make_project, fixture: str, rule: str
+) -> None:
+    root = make_project({"g.ttl": (DATA / "invalid" / fixture).read_text("utf-8")})
+    run = _run("--root", str(root), "validate", cwd=root)
+    assert run.returncode == 1
+    assert run.stdout == ""
+    lines = run.stderr.splitlines()
+    assert any(line.startswith(f"{rule}: kg:") for line in lines), run.stderr
+    assert any(line.startswith("    fix: ") for line in lines)
+    assert lines[-1].startswith("invalid: ")
     assert "Traceback" not in run.stderr
 
 

@@ -57,7 +57,7 @@ def write_all_atomic(files: dict[Path, bytes], *, mode: int | None = None) -> No
             path = Path(os.path.realpath(given, strict=False))
             if os.path.islink(path):  # realpath stops inside a loop of links
                 raise OSError(errno.ELOOP, "too many levels of symbolic links")
-            folder = path.parent if str(path.parent) else Path(".")
+            folder = path.parent  # realpath is absolute: there is always a parent
             if not folder.is_dir():
                 raise FileNotFoundError(2, f"folder {folder} does not exist")
             _remove_stale_temps(folder, path.name)

@@ -1,4 +1,9 @@
-"""Build: committed outputs are fresh, byte-identical across runs, and never damaged by bad input."""
+"""Build: committed outputs are fresh, byte-identical across runs, and never damaged by bad input.
+
+None of these needs the article: the outputs do not depend on the source texts (only the
+verbatim-quote check reads them, and test_validate checks the real quotes), and the small
+projects quote the made-up text in tests/data/sources/.
+"""
 
 from __future__ import annotations
 
@@ -36,11 +41,18 @@ def _copy_repo(dest: Path, *, outputs: bool = True) -> Path:
     return dest
 
 
+def _no_texts(tmp_path: Path) -> Path:
+    """An empty source-texts folder: the quote check is skipped, nothing else changes."""
+    folder = tmp_path / "no-source-texts"
+    folder.mkdir()
+    return folder
+
+
 @pytest.mark.slow
-def test_committed_outputs_are_fresh(tmp_path: Path, sources: Path) -> None:
+def test_committed_outputs_are_fresh(tmp_path: Path) -> None:
     """Snapshot: rebuilding into a temp copy gives exactly the committed bytes."""
     root = _copy_repo(tmp_path / "repo")
-    result = build(Project(root), sources=sources, check=True)
+    result = build(Project(root), sources=_no_texts(tmp_path), check=True)
     stale = [p.name for p in result.stale]
     assert not stale, f"outputs/ is stale ({', '.join(stale)}): run `kgenesis build` and commit"
 
@@ -54,9 +66,8 @@ def test_outputs_have_a_generated_header() -> None:
 
 
 @pytest.mark.slow
-def test_build_is_byte_identical_across_hash_seeds_and_folders(
-    tmp_path: Path, sources: Path
-) -> None:
+def test_build_is_byte_identical_across_hash_seeds_and_folders(tmp_path: Path) -> None:
+    sources = _no_texts(tmp_path)
     a = _copy_repo(tmp_path / "a", outputs=False)
     b = _copy_repo(tmp_path / "b", outputs=False)
     elsewhere = tmp_path / "elsewhere"
@@ -83,10 +94,15 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
-def test_syntax_error_names_file_and_line_and_leaves_outputs(make_project, sources: Path) -> None:
+def test_syntax_error_names_file_and_line_and_leaves_outputs(
+    make_project, made_up_sources: Path
+) -> None:
     root = _minimal_project(make_project)
     assert (
-        _kgenesis("--root", str(root), "build", "--sources", str(sources), cwd=root).returncode == 0
+        _kgenesis(
+            "--root", str(root), "build", "--sources", str(made_up_sources), cwd=root
+        ).returncode
+        == 0
     )
     before = _snapshot(root / "outputs")
     (root / "graph" / "broken.ttl").write_text(
@@ -109,29 +125,36 @@ def test_empty_source_file_is_refused(make_project) -> None:
     assert not (root / "outputs").exists()
 
 
-def test_invalid_graph_writes_no_outputs(make_project, sources: Path) -> None:
+def test_invalid_graph_writes_no_outputs(make_project, made_up_sources: Path) -> None:
     text = (DATA / "invalid" / "missing-evidence.ttl").read_text(encoding="utf-8")
     root = make_project({"g.ttl": text})
     with pytest.raises(ValidationFailed) as info:
-        build(Project(root), sources=sources)
+        build(Project(root), sources=made_up_sources)
     assert "missing-evidence-violation" in info.value.report
     assert not (root / "outputs").exists()
-    run = _kgenesis("--root", str(root), "build", "--sources", str(sources), cwd=root)
+    run = _kgenesis("--root", str(root), "build", "--sources", str(made_up_sources), cwd=root)
     assert run.returncode == 1
     assert "missing-evidence-violation" in run.stderr and "outputs/ left unchanged" in run.stderr
 
 
-def test_check_names_each_stale_file(make_project, sources: Path) -> None:
+def test_check_names_each_stale_file(make_project, made_up_sources: Path) -> None:
     root = _minimal_project(make_project)
     assert (
-        _kgenesis("--root", str(root), "build", "--sources", str(sources), cwd=root).returncode == 0
+        _kgenesis(
+            "--root", str(root), "build", "--sources", str(made_up_sources), cwd=root
+        ).returncode
+        == 0
     )
-    ok = _kgenesis("--root", str(root), "build", "--check", "--sources", str(sources), cwd=root)
+    ok = _kgenesis(
+        "--root", str(root), "build", "--check", "--sources", str(made_up_sources), cwd=root
+    )
     assert ok.returncode == 0, ok.stderr
     (root / "outputs" / "graph.nt").write_text("tampered\n", encoding="utf-8")
     (root / "outputs" / "graph.jsonld").unlink()
     before = _snapshot(root / "outputs")
-    stale = _kgenesis("--root", str(root), "build", "--check", "--sources", str(sources), cwd=root)
+    stale = _kgenesis(
+        "--root", str(root), "build", "--check", "--sources", str(made_up_sources), cwd=root
+    )
     assert stale.returncode == 1
     assert "stale: outputs/graph.nt" in stale.stderr
     assert "stale: outputs/graph.jsonld" in stale.stderr

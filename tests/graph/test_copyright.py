@@ -24,8 +24,8 @@ def _tracked_and_new_files() -> list[Path]:
     return [REPO / name for name in listed if (REPO / name).is_file()]
 
 
-def test_no_file_holds_a_whole_paragraph_of_the_article(sources: Path) -> None:
-    article = (sources / "joongang-2025-12-18-k-genesis.ko.txt").read_text(encoding="utf-8")
+def test_no_file_holds_a_whole_paragraph_of_the_article(article_sources: Path) -> None:
+    article = (article_sources / "joongang-2025-12-18-k-genesis.ko.txt").read_text(encoding="utf-8")
     paragraphs = _paragraphs(article)
     assert len(paragraphs) >= 5
     offenders = []
@@ -42,7 +42,8 @@ def test_no_file_holds_a_whole_paragraph_of_the_article(sources: Path) -> None:
     )
 
 
-def test_page_chrome_is_not_quoted(sources: Path) -> None:
+def test_page_chrome_is_not_quoted() -> None:
+    """The web page's menus and buttons are not sentences of the article (needs no article)."""
     graph_text = "".join(
         p.read_text(encoding="utf-8") for p in sorted((REPO / "graph").glob("*.t*"))
     )

@@ -322,3 +322,154 @@ def test_a_python_file_outside_pythons_own_folders_is_not_read_as_a_context(
     with Audit(planted) as audit, pytest.raises(SourceError, match="refused to open"):
         load_files([path])
     assert audit.events == []
+
+
+# --- what a mutation run of load.py found untested (issue 15) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "message"),
+    [
+        (
+            "bad.ttl",
+            "@prefix kg: <https://w3id.org/kgenesis/id/> .\nkg:a kg:b kg:c .\n"
+            "  kg:d kg:e kg:f kg:g .\n",
+            "bad.ttl:3:18: Turtle syntax error: expected '.' or '}' or ']' at end of statement"
+            " (near 'kg:g .'); fix the statement",
+        ),
+        (
+            "bad.rdf",
+            '<?xml version="1.0"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+            '\n<rdf:Description rdf:about="https://x/a">\n<oops\n</rdf:RDF>\n',
+            "bad.rdf:5: syntax error: <unknown>:5:0: not well-formed (invalid token)",
+        ),
+        (
+            "bad.jsonld",
+            '{\n  "@id": "https://x/a",\n  "https://x/b": \n}\n',
+            "bad.jsonld:4:1: not JSON: Expecting value",
+        ),
+        (
+            "ill.ttl",
+            "@prefix kg: <https://w3id.org/kgenesis/id/> .\n"
+            "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\n"
+            'kg:a kg:value "1.5x"^^xsd:decimal .\n',
+            "ill.ttl:4: literal '1.5x' is not a valid http://www.w3.org/2001/XMLSchema#decimal;"
+            " fix the value or its datatype",
+        ),
+    ],
+)
+def test_a_bad_file_is_named_with_its_line_and_what_is_wrong(
+    tmp_path: Path, name: str, text: str, message: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        parse_file(path, shown=name)
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize(
+    ("doc", "kind"),
+    [('"x"', "string"), ("3", "number"), ("2.5", "number"), ("true", "boolean"), ("null", "null")],
+)
+def test_a_jsonld_document_that_is_a_scalar_is_named_by_its_kind(
+    tmp_path: Path, doc: str, kind: str
+) -> None:
+    path = tmp_path / "s.jsonld"
+    path.write_text(doc, encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        parse_file(path, shown="s.jsonld")
+    assert str(info.value) == (
+        f"s.jsonld: a JSON-LD document is an object or an array, not a {kind}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ('{"a":' * 200 + "1" + "}" * 200, False),  # the value 200 levels down
+        ('{"a":' * 201 + "1" + "}" * 201, True),
+        ("[" * 201 + "]" * 201, False),  # the innermost list 200 levels down
+        ("[" * 202 + "]" * 202, True),
+    ],
+)
+def test_jsonld_nesting_limit_is_200_levels(tmp_path: Path, text: str, refused: bool) -> None:
+    path = tmp_path / "deep.jsonld"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        parse_file(path, shown="deep.jsonld")
+    limit = "deep.jsonld: JSON-LD nested more than 200 levels deep; flatten it"
+    assert (str(info.value) == limit) is refused, str(info.value)
+
+
+def test_an_inline_jsonld_context_object_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "inline.jsonld"
+    path.write_text(
+        '{"@context": {"x": "https://example.org/"}, "@id": "x:a", "x:b": {"@id": "x:c"}}',
+        encoding="utf-8",
+    )
+    assert len(parse_file(path)) == 1
+
+
+def test_an_rdfxml_doctype_naming_an_outside_dtd_is_refused(tmp_path: Path) -> None:
+    """No entity declared, only a DOCTYPE that names a DTD by address: refused all the same."""
+    path = tmp_path / "dtd.rdf"
+    path.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF SYSTEM "http://127.0.0.1:9/x.dtd">\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+        '<rdf:Description rdf:about="https://x/a"><rdf:type rdf:resource="https://x/T"/>'
+        "</rdf:Description>\n</rdf:RDF>\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SourceError) as info:
+        parse_file(path, shown="dtd.rdf")
+    assert str(info.value) == "dtd.rdf: RDF/XML with a DOCTYPE or entity declarations is refused"
+
+
+def test_a_trig_file_with_only_an_empty_named_graph_loads_as_a_plain_graph(
+    tmp_path: Path,
+) -> None:
+    from rdflib import Dataset
+
+    path = tmp_path / "g.trig"
+    path.write_text(
+        "@prefix x: <https://example.org/> .\nx:a x:b x:c .\nx:g { }\n", encoding="utf-8"
+    )
+    graph = load_files([path])
+    assert not isinstance(graph, Dataset) and len(graph) == 1
+
+
+def test_source_files_take_ttl_and_trig_in_subfolders_in_path_order(tmp_path: Path) -> None:
+    root = tmp_path / "p"
+    for name in ("ontology/b.ttl", "ontology/a.ttl", "ontology/shapes.ttl", "graph/z.ttl",
+                 "graph/sub/m.trig", "graph/a.trig", "graph/notes.md"):  # fmt: skip
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("# x\n", encoding="utf-8")
+    names = [p.relative_to(root).as_posix() for p in source_files(Project(root))]
+    assert names == [
+        "ontology/a.ttl", "ontology/b.ttl", "graph/a.trig", "graph/sub/m.trig", "graph/z.ttl",
+    ]  # fmt: skip
+
+
+def test_a_project_without_sources_or_shapes_says_what_is_missing(tmp_path: Path) -> None:
+    from kgenesis.graph.load import load_shapes
+
+    (tmp_path / "ontology").mkdir()
+    (tmp_path / "graph").mkdir()
+    with pytest.raises(SourceError) as info:
+        source_files(Project(tmp_path))
+    assert str(info.value) == f"{tmp_path}: no .ttl files in ontology/ or graph/"
+    with pytest.raises(SourceError) as info:
+        load_shapes(Project(tmp_path))
+    assert str(info.value) == (
+        f"{tmp_path / 'ontology' / 'shapes.ttl'}: missing; the SHACL shapes are needed to validate"
+    )
+
+
+def test_sources_are_named_relative_to_the_project(make_project) -> None:
+    from kgenesis.graph.load import load_sources
+
+    root = make_project({"bad.ttl": "@prefix kg: <https://w3id.org/kgenesis/id/> .\nkg:a kg:b\n"})
+    with pytest.raises(SourceError) as info:
+        load_sources(Project(root))
+    assert str(info.value).startswith("graph/bad.ttl:")

@@ -55,7 +55,7 @@ def test_plain_text_has_no_markup(text: str) -> None:
     assert find_markup(text) is None
 
 
-def test_the_curation_note_in_plain_text_has_no_markup(sources: object) -> None:
+def test_the_curation_note_in_plain_text_has_no_markup(article_sources: object) -> None:
     text = plain_text(NOTE.read_text(encoding="utf-8"))
     assert find_markup(text) is None
     assert "최민희, with her sources (high confidence): a second-term member" in text

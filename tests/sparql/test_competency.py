@@ -464,10 +464,12 @@ def test_every_fact_in_answers_is_backed_by_a_quote(graph: Graph) -> None:
 # --- coverage of the article (a review found one sentence with no quote and no facts) -------
 
 
-def test_every_sentence_of_the_article_body_is_quoted_verbatim(graph: Graph, sources: Path) -> None:
+def test_every_sentence_of_the_article_body_is_quoted_verbatim(
+    graph: Graph, article_sources: Path
+) -> None:
     import re
 
-    article = (sources / "joongang-2025-12-18-k-genesis.ko.txt").read_text(encoding="utf-8")
+    article = (article_sources / "joongang-2025-12-18-k-genesis.ko.txt").read_text(encoding="utf-8")
     body = [line.strip() for line in article.splitlines() if len(line.strip()) > 150]
     sentences = [s for line in body for s in re.split(r"(?<=\.)\s+", line)]
     quoted = {str(o) for o in graph.objects(None, URIRef(KGO + "quoteText"))}

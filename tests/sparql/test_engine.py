@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import RDFS, Dataset, Graph, Literal, URIRef
 
 from conftest import Audit, Listener
 from kgenesis.errors import SourceError, UsageError
@@ -576,3 +576,224 @@ def test_read_header_is_case_insensitive_and_stops_at_the_first_non_comment_line
     }
     assert read_header("") == {} and read_header("SELECT *\n# title: x") == {}
     assert read_header("# title:\n# title: second\n") == {"title": "second"}
+
+
+# --- what a mutation run of engine.py found untested (issue 15) -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("SELECT * WHERE { SERVICE kg:x { ?s ?p ?o } }", "kg:x"),
+        ("PREFIX : <http://example.org/> SELECT * WHERE { SERVICE :x { ?s ?p ?o } }", ":x"),
+        ("SELECT * WHERE { SERVICE kg: { ?s ?p ?o } }", "kg:"),
+        ("SELECT * WHERE { SERVICE ?endpoint { ?s ?p ?o } }", "?endpoint"),
+        ("SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }", "<http://x/>"),
+    ],
+)
+def test_a_refused_service_is_named_as_written(graph: Graph, text: str, named: str) -> None:
+    """Regression: `SERVICE :x` was named "prefix:x" (a CompValue answers a missing key with
+    the key's own name)."""
+    with pytest.raises(UnsafeQueryError) as info:
+        execute(graph, text)
+    assert str(info.value) == f"SERVICE {named} is refused: queries may not reach the network"
+
+
+def test_a_syntax_error_at_the_end_of_the_text_says_so(graph: Graph) -> None:
+    with pytest.raises(QuerySyntaxError) as info:
+        execute(graph, "SELECT * WHERE {")
+    assert str(info.value) == (
+        "SPARQL syntax error at line 1, column 17 near end of text:\n"
+        "  SELECT * WHERE {\n"
+        "                  ^"
+    )
+
+
+def test_suggestions_are_at_most_three() -> None:
+    with pytest.raises(UsageError) as info:
+        resolve("cq-")
+    assert str(info.value) == (
+        "unknown saved query 'cq-'; did you mean cq-01-government-measures-targets, "
+        "cq-02-ai-policies, cq-03-summit-speakers-statements? (`kgenesis queries` lists them)"
+    )
+
+
+def test_a_name_only_half_like_a_saved_one_still_gets_a_suggestion() -> None:
+    """difflib's cutoff is 0.5, not its default 0.6: 'lablexxx' is 0.57 like 'labels'."""
+    import difflib
+
+    assert 0.5 <= difflib.SequenceMatcher(None, "lablexxx", "labels").ratio() < 0.6
+    with pytest.raises(UsageError, match=r"did you mean labels\?"):
+        resolve("lablexxx")
+
+
+def test_a_query_file_may_end_sparql_given_as_text_or_path(tmp_path: Path) -> None:
+    path = tmp_path / "q.sparql"
+    path.write_text("ASK { ?s ?p ?o }", encoding="utf-8")
+    assert resolve(str(path)) == (str(path), "ASK { ?s ?p ?o }")
+    assert resolve(path) == (str(path), "ASK { ?s ?p ?o }")
+    with pytest.raises(UsageError) as info:
+        resolve(tmp_path / "q.txt")
+    assert str(info.value) == f"{tmp_path / 'q.txt'}: a query file ends .rq or .sparql"
+
+
+def test_a_query_file_is_named_as_typed_when_it_is_not_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "dir.rq").mkdir()
+    with pytest.raises(SourceError) as info:
+        resolve("./dir.rq")
+    assert str(info.value).startswith("./dir.rq: is a folder")
+
+
+def test_a_query_not_in_utf8_is_named_with_the_byte(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.rq"
+    path.write_bytes(b'ASK { ?s ?p "caf\xe9" }')
+    with pytest.raises(SourceError) as info:
+        resolve(str(path))
+    assert str(info.value) == f"{path}: not UTF-8 (invalid continuation byte at byte 16)"
+
+
+def test_stdin_is_read_as_utf8_bytes_whatever_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    class Stdin(io.TextIOWrapper):
+        pass
+
+    raw = io.BytesIO('ASK { ?s rdfs:label "배경훈" }'.encode())
+    monkeypatch.setattr(sys, "stdin", Stdin(raw, encoding="latin-1"))
+    assert resolve("-") == ("<stdin>", 'ASK { ?s rdfs:label "배경훈" }')
+    monkeypatch.setattr(sys, "stdin", Stdin(io.BytesIO(b"ASK \xff"), encoding="latin-1"))
+    with pytest.raises(SourceError) as info:
+        resolve("-")
+    assert str(info.value) == "<stdin>: not UTF-8 (invalid start byte at byte 4)"
+
+
+def test_stdin_without_bytes_under_it_is_read_as_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("ASK {}"))
+    assert resolve("-") == ("<stdin>", "ASK {}")
+
+
+def test_stdin_over_the_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from kgenesis.sparql.engine import MAX_QUERY_BYTES
+
+    filler = "#" * (MAX_QUERY_BYTES - len("ASK {}\n") - 1) + "\n"
+    monkeypatch.setattr(sys, "stdin", io.StringIO(filler + "ASK {}\n"))
+    assert len(resolve("-")[1]) == MAX_QUERY_BYTES  # exactly the limit: read
+    for stdin in (io.StringIO(filler + "ASK {} \n"), io.TextIOWrapper(io.BytesIO(
+        (filler + "ASK {} \n").encode()))):  # fmt: skip
+        monkeypatch.setattr(sys, "stdin", stdin)
+        with pytest.raises(UsageError) as info:
+            resolve("-")
+        assert str(info.value) == (
+            "<stdin>: the query is longer than 1,048,576 bytes; refused unread"
+        )
+
+
+def test_result_kind_length_truth_and_iteration(graph: Graph) -> None:
+    ask_no = execute(graph, "ASK { kg:nobody ?p ?o }")
+    assert (ask_no.kind, bool(ask_no), ask_no.vars) == ("ASK", False, [])
+    assert repr(ask_no) == "QueryResult(ASK, vars=[], boolean=False)"
+    ask_yes = execute(graph, "ASK { ?s ?p ?o }")
+    assert bool(ask_yes) and ask_yes.boolean is True
+    one = execute(graph, 'SELECT ?s WHERE { ?s rdfs:label "배경훈"@ko }')
+    assert (one.kind, len(one), bool(one), list(one)) == ("SELECT", 1, True, one.rows)
+    assert repr(one) == "QueryResult(SELECT, vars=['s'], 1 results)"
+    none = execute(graph, "SELECT ?s WHERE { ?s a kgo:Nothing }")
+    assert (len(none), bool(none)) == (0, False)
+    described = execute(graph, "DESCRIBE kg:bae-kyunghoon")
+    assert described.kind == "DESCRIBE" and len(described) == len(described.triples) > 1
+    assert list(described) == described.triples and bool(described)
+    assert execute(graph, "ASK { ?s ?p ?o }") == ask_yes and ask_yes != ask_no
+    assert ask_yes != "QueryResult(ASK)"
+
+
+def test_a_described_or_constructed_result_becomes_a_subject_predicate_object_frame(
+    graph: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import types
+
+    fake = types.ModuleType("pandas")
+    fake.DataFrame = lambda data, columns: (data, columns)  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "pandas", fake)
+    for text in ("DESCRIBE kg:bae-kyunghoon", "CONSTRUCT WHERE { kg:bae-kyunghoon ?p ?o }"):
+        data, columns = execute(graph, text).to_dataframe()
+        assert columns == ["subject", "predicate", "object"]
+        assert ("https://w3id.org/kgenesis/id/bae-kyunghoon", str(RDFS.label), "배경훈") in data
+
+
+def test_to_dataframe_without_pandas_says_exactly_how_to_get_it(
+    graph: Graph, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError) as info:
+        execute(graph, "ASK {}").to_dataframe()
+    assert str(info.value) == (
+        "to_dataframe() needs pandas, which kgenesis does not install: pip install pandas"
+    )
+
+
+def test_from_is_refused_saying_how_to_choose_the_data(graph: Graph) -> None:
+    with pytest.raises(UnsafeQueryError) as info:
+        execute(graph, "SELECT * FROM <urn:x> WHERE { ?s ?p ?o }")
+    assert str(info.value) == (
+        "FROM / FROM NAMED is refused: queries run only on the loaded graph "
+        "(use --data FILE to choose it)"
+    )
+
+
+def test_a_path_object_ending_rq_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "q.rq"
+    path.write_text("ASK {}", encoding="utf-8")
+    assert resolve(path) == (str(path), "ASK {}")
+
+
+@pytest.mark.parametrize("text", ["SELECT * WHERE { ?s ?p ?o } # as in q.rq", "ASK\n# see q.rq"])
+def test_inline_sparql_ending_in_rq_is_not_taken_for_a_file(text: str) -> None:
+    assert resolve(text) == ("<query>", text)
+
+
+def test_an_unknown_name_with_nothing_close_gets_no_suggestion() -> None:
+    with pytest.raises(UsageError) as info:
+        resolve("zzzzzzzzzz")
+    assert str(info.value) == "unknown saved query 'zzzzzzzzzz' (`kgenesis queries` lists them)"
+
+
+def test_a_query_file_over_the_limit_is_refused_unread(tmp_path: Path) -> None:
+    from kgenesis.sparql.engine import MAX_QUERY_BYTES
+
+    path = tmp_path / "big.rq"
+    path.write_bytes(b"#" * (MAX_QUERY_BYTES - len(b"\nASK {}")) + b"\nASK {}")
+    assert len(resolve(str(path))[1]) == MAX_QUERY_BYTES  # exactly the limit: read
+    path.write_bytes(path.read_bytes() + b" ")
+    with pytest.raises(UsageError) as info:
+        resolve(str(path))
+    assert str(info.value) == (f"{path}: the query is longer than 1,048,576 bytes; refused unread")
+
+
+def test_an_endless_stdin_is_refused_not_read_to_its_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`kgenesis query - < /dev/zero` must stop after the limit, never read all of it."""
+
+    class Endless:
+        """Reads ``size`` characters (or bytes) forever; reading to the end never returns."""
+
+        def __init__(self, unit: str | bytes) -> None:
+            self.unit = unit
+
+        def read(self, size: int | None = -1) -> str | bytes:
+            if size is None or size < 0:
+                raise AssertionError("read to the end of an endless stream")
+            return self.unit * size
+
+    class Stdin(Endless):
+        buffer = Endless(b"#")
+
+    for stdin in (Stdin("#"), Endless("#")):  # with bytes under it, and a text stream without
+        monkeypatch.setattr(sys, "stdin", stdin)
+        with pytest.raises(UsageError, match="refused unread"):
+            resolve("-")

@@ -257,3 +257,104 @@ def test_engine_oxigraph_says_why_it_cannot_run_a_query(
     err = capsys.readouterr().err
     assert code == 2 and len(err.strip().splitlines()) == 1
     assert "--engine oxigraph cannot run this query: " in err and why in err
+
+
+# --- what a mutation run of fast.py found untested (issue 15) ---------------------------------
+
+_UPDATES = "LOAD and updates are refused by the rdflib engine, which checks the parsed query"
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("LOAD <http://x/>", f"it uses the word LOAD: {_UPDATES}"),
+        ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", f"it uses the word INSERT: {_UPDATES}"),
+        (
+            "SELECT * FROM <urn:g> WHERE { ?s ?p ?o }",
+            "it uses the word FROM: FROM and FROM NAMED are refused by the rdflib engine, "
+            "which checks the parsed query",
+        ),
+        (
+            "DESCRIBE <urn:a>",
+            "it uses the word DESCRIBE: the fast path answers SELECT and ASK; DESCRIBE runs on "
+            "rdflib",
+        ),
+        (
+            'SELECT (REPLACE(?o, "a", "b") AS ?x) WHERE { ?s ?p ?o }',
+            "it uses the word REPLACE: pyoxigraph would leave a failing REPLACE unbound where "
+            "rdflib reports the error",
+        ),
+        (
+            "SELECT (max(?o) AS ?x) WHERE { ?s ?p ?o }",
+            "it uses the word MAX: pyoxigraph would leave a failing MAX unbound where rdflib "
+            "reports the error",
+        ),
+        (
+            "SELECT (SUM(?o) AS ?x) WHERE { ?s ?p ?o }",
+            "it uses the word SUM: pyoxigraph would leave a failing SUM unbound where rdflib "
+            "reports the error",
+        ),
+        (
+            "SELECT (AVG(?o) AS ?x) WHERE { ?s ?p ?o }",
+            "it uses the word AVG: pyoxigraph would leave a failing AVG unbound where rdflib "
+            "reports the error",
+        ),
+        (
+            "SELECT (MIN(?o) AS ?x) WHERE { ?s ?p ?o }",
+            "it uses the word MIN: pyoxigraph would leave a failing MIN unbound where rdflib "
+            "reports the error",
+        ),
+        (
+            "SELECT * WHERE { ?s ?p ?o } # service",
+            "it mentions SERVICE (even in a string or comment), which could reach the network",
+        ),
+        (
+            "SELECT \\u003Fs WHERE { ?s ?p ?o }",
+            "it holds a \\u escape (it could spell a keyword the checks look for)",
+        ),
+        ("PREFIX x: <urn:x>", "it is not a SELECT or ASK query"),
+        # only spaces and tabs make a line blank: a form feed ends the opening comment lines
+        ("\t\n\x0c\n# construct\nSELECT * WHERE { ?s ?p ?o }", "it uses the word CONSTRUCT: "
+         "the fast path answers SELECT and ASK; CONSTRUCT runs on rdflib"),
+    ],
+)  # fmt: skip
+def test_why_a_query_does_not_take_the_fast_path_is_said_exactly(text: str, why: str) -> None:
+    assert fast.why_not(text) == why
+
+
+def test_indented_opening_comment_lines_are_skipped() -> None:
+    assert (
+        fast.why_not("  \t# CONSTRUCT in an indented comment\nSELECT * WHERE { ?s ?p ?o }") is None
+    )
+
+
+def test_ask_on_the_fast_path_answers_true_and_false() -> None:
+    yes, _ = fast.run(BUILT, "ASK { kg:bae-kyunghoon a kgo:Person }", timeout=30)
+    no, _ = fast.run(BUILT, "ASK { kg:nobody a kgo:Person }", timeout=30)
+    assert (yes.kind, yes.boolean, no.boolean) == ("ASK", True, False)
+
+
+def test_a_blank_node_from_the_fast_path_is_shown_as_one() -> None:
+    result, _ = fast.run(BUILT, "SELECT (BNODE() AS ?b) WHERE {}", timeout=30)
+    assert results.render_tsv(result.vars, result.terms).splitlines()[1].startswith("_:")
+
+
+def test_a_missing_built_graph_declines_naming_it(tmp_path: Path) -> None:
+    with pytest.raises(fast.Declined) as info:
+        fast.run(tmp_path / "graph.ttl", "ASK {}", timeout=30)
+    assert str(info.value) == f"{tmp_path / 'graph.ttl'} does not exist (run `kgenesis build`)"
+
+
+def test_explicit_columns_keep_the_order_they_are_projected_in() -> None:
+    """Only SELECT * takes the columns in order of first appearance in the text."""
+    text = "SELECT (STR(?p) AS ?s) ?p WHERE { kg:bae-kyunghoon ?p ?o } LIMIT 1"
+    result, _ = fast.run(BUILT, text, timeout=30)
+    assert result.vars == ["s", "p"]
+
+
+def test_a_build_pyoxigraph_cannot_read_declines_naming_it(tmp_path: Path) -> None:
+    broken = tmp_path / "graph.ttl"
+    broken.write_text("this is not turtle\n", encoding="utf-8")
+    with pytest.raises(fast.Declined) as info:
+        fast.run(broken, "ASK {}", timeout=30)
+    assert str(info.value).startswith(f"pyoxigraph could not load {broken}: ")

@@ -103,6 +103,16 @@ def test_table_escapes_newlines_and_clips_long_cells() -> None:
     assert "…" in table
 
 
+def test_table_shows_a_zwj_emoji_but_escapes_terminal_controls() -> None:
+    """Regression: the ZWJ inside 👩‍💻 was printed as ``\\u200d``, splitting the emoji in two;
+    ESC and a bidi override must still never reach the terminal raw."""
+    rows = [(Literal("👩\u200d💻 dev"),), (Literal("a\x1b[2Jb"),), (Literal("x\u202ey"),)]
+    table = render_table(["v"], rows)
+    assert "👩\u200d💻 dev" in table
+    assert "a\\u001b[2Jb" in table and "\x1b" not in table
+    assert "x\\u202ey" in table and "\u202e" not in table
+
+
 def test_markdown_table_keeps_markup_as_text(graph: Graph) -> None:
     rows = [(Literal('AI talent <b>&</b> "training"'), Literal("a|b"))]
     md = render_markdown(["label", "x"], rows)
@@ -254,14 +264,26 @@ def test_cell_width_follows_the_terminal(text: str, cells: int) -> None:
     assert cell_width(text) == cells
 
 
-def test_a_table_of_nfd_hangul_stays_aligned() -> None:
-    """Decomposed Hangul counted 4 cells where the terminal draws 2, pushing columns out."""
-    nfd = unicodedata.normalize("NFD", "배경훈")
-    rows = [(Literal(nfd), Literal("x")), (Literal("AI"), Literal("y"))]
-    lines = render_table(["name", "v"], rows).splitlines()
-    header, rule, *body = lines
-    columns = {cell_width(line.split("|")[0]) for line in (header, *body)}
-    assert columns == {cell_width(rule.split("+")[0])}  # every "|" under the rule's "+"
+@pytest.mark.parametrize(
+    ("text", "same_width"),
+    [
+        (unicodedata.normalize("NFD", "배경훈"), "배경훈"),  # a terminal draws NFD as NFC
+        ("👩\u200d💻", "가"),  # ZWJ sequence: one wide glyph
+        ("❤\ufe0f", "가"),  # VS16: one wide glyph
+        ("「국가」。", "가가가가가"),  # CJK punctuation: wide
+    ],
+)
+def test_a_table_stays_aligned_whatever_the_text(text: str, same_width: str) -> None:
+    """Decomposed Hangul counted 4 cells where the terminal draws 2, pushing columns out;
+    ZWJ emoji and VS16 were miscounted too. The table drawn around ``text`` must be the one
+    drawn around text the terminal shows just as wide: same padding, same rules."""
+
+    def table(cell: str) -> str:
+        return render_table(
+            ["name", "v"], [(Literal(cell), Literal("x")), (Literal("AI"), Literal("y"))]
+        )
+
+    assert table(text).replace(text, same_width) == table(same_width)
 
 
 def test_clipping_never_cuts_inside_a_grapheme() -> None:
@@ -271,3 +293,100 @@ def test_clipping_never_cuts_inside_a_grapheme() -> None:
     clipped = _clip(nfd, 7)
     assert clipped.endswith("…") and cell_width(clipped) <= 7
     assert unicodedata.normalize("NFC", clipped[:-1]) == "가나다"
+
+
+# --- what a mutation run of results.py found untested (issue 15): every format, byte for byte --
+
+
+def test_table_right_aligns_numbers_under_a_left_aligned_header_and_shows_blank_nodes() -> None:
+    rows = [(BNode("b0"), Literal(7)), (KG["a"], Literal(12))]
+    assert render_table(["thing", "n"], rows) == (
+        " thing | n\n-------+----\n _:b0  |  7\n kg:a  | 12\n"
+    )
+
+
+def test_a_cell_as_wide_as_the_limit_is_whole_and_one_cell_more_is_clipped() -> None:
+    assert (
+        render_table(["v"], [(Literal("가" * 5),)], max_width=10).splitlines()[2] == " 가가가가가"
+    )
+    clipped = render_table(["v"], [(Literal("가" * 5 + "a"),)], max_width=10).splitlines()[2]
+    assert clipped == " 가가가가…"
+
+
+def test_the_default_cell_limit_is_80_cells() -> None:
+    assert render_table(["v"], [(Literal("x" * 80),)]).splitlines()[2] == " " + "x" * 80
+    assert render_table(["v"], [(Literal("x" * 81),)]).splitlines()[2] == " " + "x" * 79 + "…"
+
+
+def test_labels_go_beside_the_name_unless_asked_instead() -> None:
+    labels = {KG["a"]: "배경훈"}
+    assert render_rows("table", ["x"], [(KG["a"],)], labels) == (
+        " x\n---------------\n kg:a (배경훈)\n"
+    )
+    assert render_markdown(["x"], [(KG["a"],)], labels) == "| x |\n|---|\n| kg:a (배경훈) |\n"
+
+
+def test_markdown_escapes_bars_and_breaks_lines_exactly() -> None:
+    assert render_markdown(["v", "w"], [(Literal("a|b\nc"), None)]) == (
+        "| v | w |\n|---|---|\n| a\\|b<br>c |  |\n"
+    )
+
+
+def test_csv_is_rfc_4180_with_crlf_and_blank_nodes_named() -> None:
+    rows = [(BNode("b0"), Literal('x, "y"')), (None, KG["a"])]
+    assert render_csv(["s", "o"], rows) == (
+        's,o\r\n_:b0,"x, ""y"""\r\n,https://w3id.org/kgenesis/id/a\r\n'
+    )
+
+
+def test_tsv_escapes_backslash_quote_and_control_characters() -> None:
+    rows = [(Literal('back\\slash "q" cr\r tab\t'), BNode("b1"))]
+    assert render_tsv(["o", "b"], rows) == '?o\t?b\n"back\\\\slash \\"q\\" cr\\r tab\\t"\t_:b1\n'
+
+
+def test_json_is_indented_and_keeps_korean_as_is() -> None:
+    out = render_json(["s", "o"], [(None, Literal("배경훈", lang="ko"))])
+    assert out == (
+        '{\n  "head": {\n    "vars": [\n      "s",\n      "o"\n    ]\n  },\n'
+        '  "results": {\n    "bindings": [\n      {\n        "o": {\n'
+        '          "type": "literal",\n          "value": "배경훈",\n'
+        '          "xml:lang": "ko"\n        }\n      }\n    ]\n  }\n}\n'
+    )
+
+
+def test_xml_escapes_markup_and_keeps_bindings_after_an_unbound_one() -> None:
+    out = render_xml(["s", "o"], [(None, Literal('a<b>&"c"'))])
+    assert '<binding name="o"><literal>a&lt;b&gt;&amp;&quot;c&quot;</literal></binding>' in out
+    assert '<binding name="s">' not in out
+
+
+def test_xml_refuses_a_character_it_cannot_carry_saying_what_to_use() -> None:
+    with pytest.raises(KgenesisError) as info:
+        render_xml(["v"], [(Literal("bell\x07"),)])
+    assert str(info.value) == "a value holds a character XML cannot carry; use --format json"
+
+
+def test_an_unknown_row_format_is_named() -> None:
+    with pytest.raises(ValueError) as info:
+        render_rows("yaml", ["v"], [])
+    assert str(info.value) == "unknown result format 'yaml'"
+
+
+def test_a_graph_is_turtle_unless_asked() -> None:
+    graph = Graph()
+    graph.add((KG["a"], KG["b"], Literal("배경훈")))
+    assert render_graph(graph) == render_graph(graph, "turtle")
+    assert '"배경훈"' in render_graph(graph)
+
+
+def test_an_unbound_middle_cell_is_padded_to_its_column() -> None:
+    assert render_table(["a", "b", "c"], [(Literal("x"), None, Literal("y"))]) == (
+        " a | b | c\n---+---+---\n x |   | y\n"
+    )
+
+
+def test_a_cell_limit_of_0_clips_nothing_and_1_leaves_the_ellipsis() -> None:
+    assert render_table(["v"], [(Literal("x" * 120),)], max_width=0).splitlines()[2] == (
+        " " + "x" * 120
+    )
+    assert render_table(["v"], [(Literal("xy"),)], max_width=1).splitlines()[2] == " …"

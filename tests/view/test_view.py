@@ -457,10 +457,12 @@ def test_view_timeout_default_is_the_query_commands() -> None:
 
 @pytest.mark.parametrize("value", ["nan", "inf", "-1", "1e300", "soon"])
 def test_view_timeout_is_checked_as_the_query_commands(
-    value: str, capsys: pytest.CaptureFixture[str]
+    value: str, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch
 ) -> None:
     """`view --timeout nan` was accepted (issue 9); it is refused as `query --timeout` is."""
     from kgenesis import cli
+
+    monkeypatch.chdir(tmp_path)  # were it accepted, the page would land here, not in the checkout
 
     with pytest.raises(SystemExit) as stop:
         cli.main(["view", "--timeout", value])
@@ -468,25 +470,29 @@ def test_view_timeout_is_checked_as_the_query_commands(
     assert "--timeout: must be a number of seconds" in capsys.readouterr().err
 
 
-def test_view_query_uses_the_query_results_graph(tmp_path: Path, monkeypatch) -> None:
-    """Regression: --query rebuilt a graph from the result's triples instead of using
-    QueryResult.graph; the drawn graph must still bind the project's prefixes."""
-    from kgenesis.commands.view import _construct
-    from kgenesis.sparql import engine
+def test_view_query_draws_the_triples_the_construct_builds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression: --query rebuilt a graph from the result itself instead of using the query's
+    result graph. What the page shows: the CONSTRUCT's own triples as edges (one the data does
+    not have is drawn; a fact of the data between the same nodes that the query leaves out is
+    not), labelled by property name, with the whole graph's labels and evidence in details."""
+    from kgenesis import cli
 
-    made = []
-    original = engine.QueryResult.graph
-
-    def graph(self):  # noqa: ANN001, ANN202
-        made.append(self)
-        return original.fget(self)
-
-    monkeypatch.setattr(engine.QueryResult, "graph", property(graph))
-    path = tmp_path / "members.rq"
-    path.write_text("CONSTRUCT { ?h org:member ?p } WHERE { ?h org:member ?p }", encoding="utf-8")
-    out = _construct(load_files([FIXTURE]), path, 10.0)
-    assert len(made) == 1 and len(out) == 1
-    assert dict(out.namespaces())["kgo"] == URIRef(str(KGO))
+    path = tmp_path / "heads.rq"
+    path.write_text(
+        "CONSTRUCT { ?p org:headOf ?o } WHERE { ?h org:member ?p ; org:organization ?o }",
+        encoding="utf-8",
+    )
+    out = tmp_path / "v.html"
+    assert cli.main(["view", str(FIXTURE), "--query", str(path), "-o", str(out)]) == 0
+    assert "(2 nodes, 1 edges)" in capsys.readouterr().out
+    data = page_data(out.read_text(encoding="utf-8"))
+    assert sorted(data["nodes"]) == [BAE, str(KG["msit"])]
+    edges = [(e["from"], e["label"], e["to"]) for e in data["vis"]["edges"]]
+    assert edges == [(BAE, "org:headOf", str(KG["msit"]))]  # not the data's schema:affiliation
+    facts = {f["p"]: f for f in data["nodes"][BAE]["facts"]}
+    assert facts["schema:affiliation"]["ev"]  # a click still shows the data's facts, evidence too
 
 
 def test_focus_by_a_label_that_looks_like_an_iri() -> None:

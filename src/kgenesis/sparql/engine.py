@@ -199,7 +199,11 @@ def _service_name(term: Any) -> str:
     if isinstance(term, Identifier):
         return term.n3()
     if isinstance(term, CompValue) and term.name == "pname":
-        return f"{term.get('prefix') or ''}:{term.get('localname') or ''}"
+        # not term.get(): a CompValue's get() answers a missing key with the key's own name,
+        # which named `SERVICE :x` "prefix:x"
+        prefix = term["prefix"] if "prefix" in term else ""
+        local = term["localname"] if "localname" in term else ""
+        return f"{prefix}:{local}"
     return "(an endpoint)"
 
 

@@ -29,6 +29,10 @@ TABLE_FORMATS = formats.names(formats.ROWS, aliases=False)
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _NUMERIC = {f"{_XSD}{t}" for t in ("integer", "decimal", "double", "float", "int", "long")}
 _CONTROL = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+#: Format characters shown as they are, not escaped: the zero-width joiners that make an emoji
+#: sequence (👩‍💻) or a ligature one glyph. Every other non-printable character (ESC, a bidi
+#: override) is shown as ``\uXXXX``, so no cell can move the cursor or reorder a line.
+_JOINERS = {"\u200c", "\u200d"}
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -80,7 +84,10 @@ def display(term: Node | None, labels: Mapping[Node, str] | None = None, only: b
         text = f"_:{plain.value}"
     else:
         text = plain.value
-    return "".join(_CONTROL.get(ch, ch if ch.isprintable() else f"\\u{ord(ch):04x}") for ch in text)
+    return "".join(
+        _CONTROL.get(ch, ch if ch.isprintable() or ch in _JOINERS else f"\\u{ord(ch):04x}")
+        for ch in text
+    )
 
 
 def _is_numeric(term: Node | None) -> bool:
