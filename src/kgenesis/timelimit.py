@@ -257,7 +257,10 @@ def _in_fork(
             f"the query's worker process died{died} without an answer: it may have run out of "
             f"memory{cap} or recursed too deep; simplify the query"
         )
-    status, value = pickle.loads(b"".join(chunks))
+    try:
+        status, value = pickle.loads(b"".join(chunks))
+    except Exception as exc:  # noqa: BLE001 - a value that pickles but does not unpickle
+        raise KgenesisError(f"the {what}'s answer could not be received: {exc}") from None
     if status == "error":
         raise value
     return value

@@ -165,20 +165,21 @@ def negotiate(accept: str | None, kind: str, override: str | None = None) -> for
         wanted = formats.by_name(override, kind)
         return wanted if wanted in offered else None
     ranges = _accepted(accept)
-    best: tuple[float, int, int] | None = None
+    best: tuple[float, int, int, int] | None = None
     chosen = None
     for rank, spec in enumerate(offered):
-        for media in (spec.media_type, *spec.also):
+        scores = []
+        for primary, media in enumerate((spec.media_type, *spec.also)):
             # the most specific range that matches decides this media type's q (RFC 9110)
             hits = [(_matches(r, media), q) for r, q, _ in ranges if _matches(r, media)]
-            if not hits:
-                continue
-            specificity, q = max(hits)
-            if q <= 0:
-                continue
-            score = (q, specificity, -rank)
-            if best is None or score > best:
-                best, chosen = score, spec
+            if hits:
+                specificity, q = max(hits)
+                scores.append((q, specificity, int(primary == 0), -rank))
+        if not scores or any(q <= 0 and exact == 3 for q, exact, _, _ in scores):
+            continue  # not asked for, or refused by name (q=0)
+        score = max(scores)
+        if score[0] > 0 and (best is None or score > best):
+            best, chosen = score, spec
     return chosen
 
 
