@@ -100,11 +100,11 @@ for ext in graphml gexf csv; do
   ok "net.$ext"
   same "export -o net.$ext" "$work/wheel-net.$ext" "$work/checkout-net.$ext"
 done
-run wheel neo4j export --format csv -o "$work/wheel-neo4j"
-run checkout neo4j export --format csv -o "$work/checkout-neo4j"
+run wheel neo4j export --format csv -o "$work/neo4j-of-wheel"
+run checkout neo4j export --format csv -o "$work/neo4j-of-checkout"
 ok neo4j
 for f in nodes.csv edges.csv; do
-  same "export --format csv: $f" "$work/wheel-neo4j/$f" "$work/checkout-neo4j/$f"
+  same "export --format csv: $f" "$work/neo4j-of-wheel/$f" "$work/neo4j-of-checkout/$f"
 done
 
 # the view

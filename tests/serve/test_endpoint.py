@@ -307,3 +307,21 @@ def test_the_query_page_and_graph_view_are_served(server: str) -> None:
     assert status == 200 and b"kgenesis" in body and "배경훈".encode() in body
     status, _, body = http(f"{server}/view?{urllib.parse.urlencode({'query': 'ASK {}'})}")
     assert status == 400 and b"CONSTRUCT" in body
+
+
+def test_data_files_are_served_instead_of_the_built_graph(tmp_path) -> None:  # noqa: ANN001
+    fixture = REPO / "tests" / "data" / "valid" / "query-fixture.ttl"
+    with kgenesis_serve("--data", str(fixture), cwd=tmp_path) as base:
+        count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+        status, _, body = ask(base, count, "text/tab-separated-values")
+        assert status == 200
+        assert body == cli(count, "--data", str(fixture), "--format", "tsv")
+        status, _, description = http(f"{base}/sparql")
+        assert status == 200 and b"query-fixture.ttl" in description
+        assert str(tmp_path).encode() not in description and str(REPO).encode() not in description
+
+
+def test_an_oversized_url_gets_414(server: str) -> None:
+    status, _, body = ask(server, "ASK {}" + " " * (70 << 10))
+    assert status == 414 and b"POST" in body
+    assert ask(server, "ASK {}")[0] == 200

@@ -78,6 +78,10 @@ def create_app(served: ServedGraph, max_body: int = DEFAULT_MAX_BODY) -> Starlet
         if request.method == "OPTIONS":
             return Response(status_code=204, headers={"Allow": ", ".join(ENDPOINT_METHODS)})
         try:
+            if len(request.scope.get("query_string", b"")) > max_body:
+                raise protocol.HttpError(
+                    414, f"the URL's query is over {max_body:,} bytes; POST the query instead"
+                )
             body = await read_body(request) if request.method == "POST" else b""
             asked = protocol.read_request(
                 request.method,
