@@ -325,3 +325,21 @@ def test_an_oversized_url_gets_414(server: str) -> None:
     status, _, body = ask(server, "ASK {}" + " " * (70 << 10))
     assert status == 414 and b"POST" in body
     assert ask(server, "ASK {}")[0] == 200
+
+
+def test_a_port_in_use_is_one_line_and_exit_1() -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        run = subprocess.run(
+            [str(KGENESIS), "serve", "--port", str(port)],
+            cwd=REPO, capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+    assert run.returncode == 1
+    assert (
+        run.stderr
+        == f"kgenesis: error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+    )

@@ -75,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--max-rows must be 0 (no cap) or more, and --workers 1 or more")
     if args.max_body < 1:
         raise UsageError("--max-body must be more than 0")
+    _check_address(args.host, args.port)
     limits = Limits(args.timeout, args.max_memory, args.max_rows, args.workers)
     served = ServedGraph(args.data, args.root, limits, max_size=args.max_size or None)
     app = create_app(served, max_body=args.max_body)
@@ -94,3 +95,23 @@ def run(args: argparse.Namespace) -> int:
         server_header=False,
     )
     return 0
+
+
+def _check_address(host: str, port: int) -> None:
+    """Refuse, in one line, an address that cannot be listened on (a port in use, a host
+    that is not this machine's) before the graph is read."""
+    import socket
+
+    from ..errors import KgenesisError
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise UsageError(f"--host {host}: {exc.strerror}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            raise KgenesisError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
