@@ -118,7 +118,7 @@ same "view -o" "$work/wheel-view.html" "$work/checkout-view.html"
 port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 (cd "$user" && exec "$installed" serve --port "$port") >"$work/serve.log" 2>&1 &
 serve_pid=$!
-trap 'kill "$serve_pid" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill "$serve_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 serve_query='import sys, time, urllib.parse, urllib.request
 url, path = sys.argv[1], sys.argv[2]
 body = urllib.parse.urlencode({"query": open(path, encoding="utf-8").read()}).encode()
