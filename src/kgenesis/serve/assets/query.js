@@ -17,7 +17,14 @@
     get: data.classes }, local), false);
   Yasqe.forkAutocompleter("property", Object.assign({ name: "kgenesis-properties",
     get: data.properties }, local), false);
-  Yasqe.defaults.autocompleters = ["prefixes", "variables", "kgenesis-classes",
+  // The project's prefixes (schema: is https://schema.org/ here), not YASQE's bundled list:
+  // typing kgo: adds its PREFIX line, as YASQE does for the prefixes it knows.
+  const prefixLines = Object.keys(data.prefixes).map(function (p) {
+    return p + ": <" + data.prefixes[p] + ">";
+  });
+  Yasqe.forkAutocompleter("prefixes", { name: "kgenesis-prefixes", get: prefixLines,
+    bulk: true, persistenceId: null }, false);
+  Yasqe.defaults.autocompleters = ["kgenesis-prefixes", "variables", "kgenesis-classes",
                                    "kgenesis-properties"];
 
   let yasgui = null;
