@@ -18,7 +18,8 @@ PY
 echo "check-lowest: $(tr '\n' ' ' <"$work/lowest.txt")" >&2
 "$python" -m venv "$work/venv"
 "$work/venv/bin/python" -m pip install -q --disable-pip-version-check \
-  -r "$work/lowest.txt" "pytest>=8" "packaging>=23" >"$work/install.log" 2>&1 \
+  -r "$work/lowest.txt" "pytest>=8" "packaging>=23" "SPARQLWrapper>=2.0" "oxigraph>=0.4" \
+  >"$work/install.log" 2>&1 \
   || { tail -30 "$work/install.log" >&2; exit 1; }
 "$work/venv/bin/python" -m pip install -q --disable-pip-version-check --no-deps -e . \
   >>"$work/install.log" 2>&1 || { tail -30 "$work/install.log" >&2; exit 1; }

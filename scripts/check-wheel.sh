@@ -114,6 +114,39 @@ ok view
 run checkout view view -o "$work/checkout-view.html"
 same "view -o" "$work/wheel-view.html" "$work/checkout-view.html"
 
+# serve: the wheel's server, started from the empty folder, answers a saved query as the
+# checkout's `kgenesis query` does, then stops
+port=$("$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+(cd "$user" && exec "$installed" serve --port "$port") >"$work/serve.log" 2>&1 &
+serve_pid=$!
+trap 'kill "$serve_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
+serve_query='import sys, time, urllib.parse, urllib.request
+url, path = sys.argv[1], sys.argv[2]
+body = urllib.parse.urlencode({"query": open(path, encoding="utf-8").read()}).encode()
+for _ in range(300):
+    try:
+        request = urllib.request.Request(url, data=body, headers={
+            "Accept": "application/sparql-results+json",
+            "Content-Type": "application/x-www-form-urlencoded"})
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            sys.stdout.buffer.write(answer.read())
+            break
+    except OSError:
+        time.sleep(0.2)
+else:
+    sys.exit("no answer from " + url)'
+saved="$repo/src/kgenesis/sparql/queries/cq-04-who-leads-what.rq"
+if "$python" -c "$serve_query" "http://127.0.0.1:$port/sparql" "$saved" >"$work/wheel-serve.json"; then
+  run checkout serve-json query cq-04-who-leads-what --format json
+  sed '$d' "$work/checkout-serve-json" >"$work/checkout-serve.json"  # drop the exit line
+  same "serve: cq-04 over HTTP" "$work/wheel-serve.json" "$work/checkout-serve.json"
+else
+  echo "check-wheel: FAILED: serve: $(tail -5 "$work/serve.log")" >&2
+  failures=$((failures + 1))
+fi
+kill "$serve_pid" 2>/dev/null || true
+wait "$serve_pid" 2>/dev/null || true
+
 # build and validate need a checkout, and say so
 set +e
 "$installed" build 2>"$work/build.err"; code=$?

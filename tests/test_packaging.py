@@ -73,6 +73,19 @@ def test_the_wheel_carries_package_data_and_py_typed(wheel: zipfile.ZipFile) -> 
     assert any(n.startswith("kgenesis/graph/checks/") for n in names)
 
 
+def test_the_wheel_carries_the_query_page_and_yasgui_with_its_licence(
+    wheel: zipfile.ZipFile,
+) -> None:
+    """kgenesis serve's page is served from the package: YASGUI vendored, licence kept."""
+    from kgenesis.serve.page import ASSETS
+
+    names = set(wheel.namelist())
+    for name in ("index.html", *ASSETS):
+        assert f"kgenesis/serve/assets/{name}" in names, name
+    licence = wheel.read("kgenesis/serve/assets/yasgui/LICENSE").decode("utf-8")
+    assert "MIT License" in licence and "Permission is hereby granted" in licence
+
+
 def test_the_wheel_carries_no_source_text_file(wheel: zipfile.ZipFile) -> None:
     names = wheel.namelist()
     assert not [n for n in names if n.endswith((".ko.txt", ".en.md")) or "shared" in n]

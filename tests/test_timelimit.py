@@ -249,3 +249,25 @@ def test_a_quick_worker_never_waits_for_a_slow_one_forked_beside_it() -> None:
         results = list(pool.map(call, range(80)))
     quick = [seconds for is_quick, seconds in results if is_quick]
     assert max(quick) < 0.9, f"a quick worker waited {max(quick):.2f} s for a slow one"
+
+
+def test_the_worker_closes_the_sockets_it_inherits() -> None:
+    """A server's worker held copies of its clients' connections: a connection the server
+    closed stayed open for the client until a slow query ended (kgenesis serve)."""
+    import socket
+
+    ours, theirs = socket.socketpair()
+    try:
+
+        def inherited() -> bool:
+            try:
+                os.fstat(ours.fileno())
+            except OSError:
+                return False
+            return True
+
+        assert run_limited(inherited, 30) is False
+        assert inherited()  # this process keeps its own
+    finally:
+        ours.close()
+        theirs.close()

@@ -19,7 +19,7 @@ from .errors import KgenesisError
 #: Command modules under ``kgenesis.commands``, in the order ``--help`` lists them.
 COMMANDS = (
     "build", "validate", "query", "queries", "prefixes", "view", "export",
-    "stats", "rank", "path", "communities",
+    "stats", "rank", "path", "communities", "serve", "push",
 )  # fmt: skip
 
 #: Libraries the commands import, by import name → what ``pip install`` brings them.
@@ -34,6 +34,8 @@ PIP_NAMES = {
     "pandas": "pandas",
     "scipy": "scipy",
     "numpy": "numpy",
+    "starlette": "starlette",
+    "uvicorn": "uvicorn",
 }
 
 log = logging.getLogger("kgenesis")

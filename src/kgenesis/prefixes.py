@@ -47,3 +47,29 @@ def shorten(iri: str) -> str:
         if _LOCAL_RE.match(local) and not local.endswith("."):
             return f"{best}:{local}"
     return f"<{iri}>"
+
+
+_DECLARED_RE = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.\-]*)?\s*:")
+_OPENING_RE = re.compile(r"\A(?:[ \t]*(?:#[^\r\n]*)?(?:\r\n|\r|\n))*")
+
+
+def declare_prefixes(text: str) -> str:
+    """``text`` with a ``PREFIX`` line for each project prefix it uses but does not declare,
+    after its opening comment lines: what ``kgenesis query`` declares for you, written out
+    for an endpoint that does not (``--endpoint``) and for the query page's editor."""
+    from .sparql.engine import blank_lexemes
+
+    code = blank_lexemes(text)
+    declared = {m.group(1) or "" for m in _DECLARED_RE.finditer(code)}
+    missing = [
+        prefix
+        for prefix in PREFIX_IRIS
+        if prefix not in declared
+        and re.search(rf"(?<![\w.\-:?$]){re.escape(prefix)}:", code)
+    ]
+    if not missing:
+        return text
+    lines = "".join(f"PREFIX {p}: <{PREFIX_IRIS[p]}>\n" for p in missing)
+    opening = _OPENING_RE.match(text)
+    cut = opening.end() if opening else 0
+    return text[:cut] + lines + text[cut:]

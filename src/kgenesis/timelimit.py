@@ -143,6 +143,25 @@ def _die_with_parent(death_fd: int) -> None:
     threading.Thread(target=watch, name="kgenesis-parent-watch", daemon=True).start()
 
 
+def _close_sockets() -> None:
+    """In the worker: close the sockets it inherited. A server's worker would otherwise hold
+    copies of its clients' connections (and its listening socket) open until it ends, so a
+    connection the server closes would not close for the client while a slow query runs."""
+    import os
+    import stat
+
+    try:
+        fds = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:  # not Linux: nothing to do cheaply
+        return
+    for fd in fds:
+        try:
+            if stat.S_ISSOCK(os.fstat(fd).st_mode):
+                os.close(fd)
+        except OSError:
+            pass
+
+
 def _in_fork(
     fn: Any, timeout: float | None, max_memory: int | None = None, what: str = "query"
 ) -> Any:
@@ -177,6 +196,7 @@ def _in_fork(
         try:
             os.close(read_fd)
             os.close(death_w)
+            _close_sockets()
             _die_with_parent(death_r)
             held = _hold_stderr() if max_memory else None
             out_of_memory = False
@@ -237,7 +257,10 @@ def _in_fork(
             f"the query's worker process died{died} without an answer: it may have run out of "
             f"memory{cap} or recursed too deep; simplify the query"
         )
-    status, value = pickle.loads(b"".join(chunks))
+    try:
+        status, value = pickle.loads(b"".join(chunks))
+    except Exception as exc:  # noqa: BLE001 - a value that pickles but does not unpickle
+        raise KgenesisError(f"the {what}'s answer could not be received: {exc}") from None
     if status == "error":
         raise value
     return value

@@ -66,3 +66,20 @@ def add_max_memory(parser: argparse.ArgumentParser) -> None:
         help="stop the query (exit 3) if its worker needs more memory than this "
         "(default 4G; 0: no cap)",
     )
+
+
+def add_credentials(parser: argparse.ArgumentParser) -> None:
+    """``--user`` and ``--password-env``: credentials for another store, never on the command
+    line itself (the password is read from an environment variable)."""
+    parser.add_argument(
+        "--user",
+        default=None,
+        help="user name for the endpoint (default: $KGENESIS_USER); basic or digest "
+        "authentication",
+    )
+    parser.add_argument(
+        "--password-env",
+        default=None,
+        metavar="VAR",
+        help="the environment variable holding the password (default: KGENESIS_PASSWORD)",
+    )

@@ -78,6 +78,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "rdflib for the rest; rdflib or oxigraph: that engine only",
     )
     parser.add_argument(
+        "--endpoint",
+        metavar="URL",
+        default=None,
+        help="run the query on this SPARQL endpoint instead (its own rules apply; the "
+        "project's prefixes are declared for it); --timeout bounds the wait",
+    )
+    parser.add_argument(
+        "--graph",
+        metavar="IRI",
+        default=None,
+        help="with --endpoint: query this graph of the endpoint as the default graph "
+        "(default-graph-uri), e.g. the one `kgenesis push --graph IRI` loaded",
+    )
+    options.add_credentials(parser)
+    parser.add_argument(
         "--limit",
         "--max-rows",
         dest="limit",
@@ -138,11 +153,16 @@ def run(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 0:
         raise UsageError("--limit must be 0 (no cap) or more")
     _, text = resolve(args.query)
-    fast = None if args.engine == "rdflib" else _run_fast(args, text)
-    if fast is not None:
-        result, label_map, about = fast
+    if args.graph is not None and args.endpoint is None:
+        raise UsageError("--graph chooses a graph of an --endpoint; give --endpoint URL")
+    if args.endpoint is not None:
+        result, label_map, about = _run_remote(args, text)
     else:
-        result, label_map, about = _run_rdflib(args, text)
+        fast = None if args.engine == "rdflib" else _run_fast(args, text)
+        if fast is not None:
+            result, label_map, about = fast
+        else:
+            result, label_map, about = _run_rdflib(args, text)
 
     if result.kind == "ASK":
         fmt = _choose_format(args, result.kind)
@@ -185,9 +205,34 @@ def _hint(text: str, about: Any) -> None:
     """After an empty answer: name each namespace the query uses that the graph does not."""
     from ..sparql.hints import hints
 
+    if about is None:
+        return  # another endpoint's graph: its IRIs are not known here
+
     iris, bindings = about()
     for line in hints(text, iris, bindings):
         sys.stderr.write(f"kgenesis: {line}\n")
+
+
+def _run_remote(args: argparse.Namespace, text: str) -> tuple[Any, Any, Any]:
+    """``--endpoint``: the query runs on that endpoint, nothing locally (``kgenesis.remote``)."""
+    from ..remote import query as remote
+    from ..remote.http import Credentials
+
+    if args.data:
+        raise UsageError("--endpoint queries that endpoint's graph; drop --data")
+    if args.engine != "auto":
+        raise UsageError("--engine chooses a local engine; drop it with --endpoint")
+    if args.labels:
+        raise UsageError("--labels reads labels from the local graph; drop it with --endpoint")
+    credentials = Credentials.from_options(args.user, args.password_env)
+    result = remote.run(
+        args.endpoint,
+        text,
+        credentials=credentials,
+        timeout=args.timeout,
+        default_graph=args.graph,
+    )
+    return result, lambda terms, lang: {}, None
 
 
 def _run_fast(args: argparse.Namespace, text: str) -> tuple[Any, Any, Any] | None:

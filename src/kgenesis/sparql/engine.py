@@ -46,6 +46,15 @@ class UnsafeQueryError(UsageError):
     """The query would reach outside the loaded graph (SERVICE, LOAD, FROM) or change data."""
 
 
+class UpdateRefused(UnsafeQueryError):
+    """The text is a SPARQL update: it would change data (``kgenesis serve``: 403)."""
+
+
+class LoadRefused(UpdateRefused):
+    """The update holds a LOAD: it would fetch a document (``kgenesis serve``: 400, as
+    SERVICE and FROM are)."""
+
+
 class SavedQuery(NamedTuple):
     """A ``.rq`` file in the package's saved queries, with its header comments."""
 
@@ -260,8 +269,10 @@ def _prepare(text: str) -> Any:
             raise QuerySyntaxError(
                 "empty query: nothing to run (give a SELECT, ASK, CONSTRUCT or DESCRIBE query)"
             ) from None
-        ops = ", ".join(_op_name(r.name) for r in requests)
-        raise UnsafeQueryError(
+        names = [_op_name(r.name) for r in requests]
+        refused = LoadRefused if "LOAD" in names else UpdateRefused
+        ops = ", ".join(names)
+        raise refused(
             f"SPARQL updates are refused ({ops}): queries may not change data"
         ) from None
     except RecursionError:

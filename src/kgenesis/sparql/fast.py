@@ -123,6 +123,11 @@ def run(
     reason = why_not(text)
     if reason is not None:
         raise Declined(reason)
+    return run_on(load_store(path), text, timeout, max_memory)
+
+
+def load_store(path: Path) -> Any:
+    """The built graph at ``path`` in a pyoxigraph store; ``Declined`` where it cannot be read."""
     if not path.is_file():
         raise Declined(f"{path} does not exist (run `kgenesis build`)")
     import pyoxigraph as ox
@@ -133,6 +138,16 @@ def run(
     except (SyntaxError, OSError, ValueError) as exc:
         log.debug("fast path: %s not loaded (%s); using rdflib", path, exc)
         raise Declined(f"pyoxigraph could not load {path}: {exc}") from None
+    return store
+
+
+def run_on(
+    store: Any, text: str, timeout: float | None, max_memory: int | None = None
+) -> tuple[QueryResult, Labeller]:
+    """``run`` on a store already loaded (``kgenesis serve`` keeps one for every request)."""
+    reason = why_not(text)
+    if reason is not None:
+        raise Declined(reason)
     try:
         result = run_limited(lambda: _evaluate(store, text), timeout, max_memory)
     except WorkerDied as exc:  # a stack overflow in native code (10,000 FILTERs): rdflib decides
