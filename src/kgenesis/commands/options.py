@@ -66,3 +66,13 @@ def add_max_memory(parser: argparse.ArgumentParser) -> None:
         help="stop the query (exit 3) if its worker needs more memory than this "
         "(default 4G; 0: no cap)",
     )
+
+
+def add_store(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store",
+        choices=("auto", "memory", "oxigraph"),
+        default="auto",
+        help="where --data files are held: auto (default) pyoxigraph's store from 8 MiB of "
+        "files on, rdflib's in-memory graph below; memory or oxigraph to choose",
+    )

@@ -35,11 +35,31 @@ def to_store(graph: Graph) -> Any:
     import pyoxigraph as ox
 
     store = ox.Store()
-    store.bulk_extend(_quads(graph.triples((None, None, None))))
+    store.bulk_extend(
+        _quads(((s, p, o, None) for s, p, o in graph.triples((None, None, None))), lexical=True)
+    )
     return store
 
 
-def _quads(triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[Any]:
+def quads_of(graph: Graph) -> Iterator[Any]:
+    """The quads of an rdflib graph (a Dataset's named graphs kept) as pyoxigraph quads,
+    typed literals with their own datatype (for queries, not for the checks)."""
+    from rdflib import Dataset
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    if not isinstance(graph, Dataset):
+        return _quads(((s, p, o, None) for s, p, o in graph.triples((None, None, None))))
+
+    def name(g: Any) -> Any:
+        ident = getattr(g, "identifier", g)
+        return None if ident is None or ident == DATASET_DEFAULT_GRAPH_ID else ident
+
+    return _quads((s, p, o, name(g)) for s, p, o, g in graph.quads((None, None, None, None)))
+
+
+def _quads(
+    quads: Iterable[tuple[Node, Node, Node, Node | None]], *, lexical: bool = False
+) -> Iterator[Any]:
     import pyoxigraph as ox
 
     named: dict[str, Any] = {}
@@ -67,12 +87,16 @@ def _quads(triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[Any]:
                 return ox.Literal(str(term))
             dt = datatypes.get(term.datatype)
             if dt is None:
-                dt = datatypes[term.datatype] = ox.NamedNode(LEXICAL + str(term.datatype))
+                prefix = LEXICAL if lexical else ""
+                dt = datatypes[term.datatype] = ox.NamedNode(prefix + str(term.datatype))
             return ox.Literal(str(term), datatype=dt)
         return resource(term)
 
-    for s, p, o in triples:
-        yield ox.Quad(resource(s), resource(p), value(o))
+    for s, p, o, g in quads:
+        if g is None:
+            yield ox.Quad(resource(s), resource(p), value(o))
+        else:
+            yield ox.Quad(resource(s), resource(p), value(o), resource(g))
 
 
 def _bnode_id(label: str) -> str:
