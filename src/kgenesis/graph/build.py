@@ -19,7 +19,7 @@ from ..errors import ValidationFailed
 from ..export import header, serialize
 from ..paths import Project
 from .evidence import derive_statements
-from .load import load_shapes, load_sources
+from .load import load_shapes, parse_sources
 from .validate import Report, validate_graph
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ class BuildResult:
 
 def assemble(project: Project, sources: Path | None = None) -> tuple[Graph, Report]:
     """Load and validate the project's sources; return the one graph and its report."""
-    graph = derive_statements(load_sources(project))
+    graph = derive_statements(parse_sources(project))
     report = validate_graph(graph, load_shapes(project), project.sources(sources))
     return graph, report
 

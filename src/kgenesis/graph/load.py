@@ -57,6 +57,16 @@ def load_sources(project: Project) -> Graph:
     return load_files(source_files(project), display_root=project.root)
 
 
+def parse_sources(project: Project) -> list[Graph]:
+    """Every source file of the project parsed on its own (strictly, as ``load_files`` does),
+    for ``evidence.derive_statements`` to merge in its one copy."""
+    parts = []
+    for path in source_files(project):
+        parts.append(parse_file(path, shown=_display(path, project.root)))
+        log.info("loaded %s", _display(path, project.root))
+    return parts
+
+
 def load_shapes(project: Project) -> Graph:
     """The SHACL shapes (ontology/shapes.ttl)."""
     path = project.ontology / SHAPES_FILE
