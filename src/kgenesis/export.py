@@ -278,6 +278,8 @@ def serialize_files(
                 f"{path}: {size:,} bytes, more than the {max_size:,} allowed; "
                 "raise --max-size if you mean it"
             )
+        if _names_xsd_string(path):
+            return None  # pyoxigraph reads "x"^^xsd:string as "x"; rdflib writes the type
         source = getattr(ox.RdfFormat, _STREAMED[path.suffix.lower()])
         try:
             data = ox.serialize(
@@ -300,6 +302,19 @@ def serialize_files(
     body = b"".join(line + b"\n" for line in sorted(lines))
     opening = _with_header("", spec.name, spec.comment, header_lines).encode("utf-8")
     return opening + body, len(lines)
+
+
+def _names_xsd_string(path: Path) -> bool:
+    """Whether the file may type a literal xsd:string (the word ``string`` after a ``#`` or a
+    prefix's colon), read in blocks: a false alarm costs only rdflib's time."""
+    pattern = re.compile(rb"[#:]string\b")
+    tail = b""
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 24):
+            if pattern.search(tail + block):
+                return True
+            tail = block[-16:]
+    return False
 
 
 def _rdflib_rows(ntriples: bytes) -> list[bytes]:
