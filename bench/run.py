@@ -95,11 +95,29 @@ class Row:
         ]
 
 
+#: A process still running after this many seconds is stopped and the row says so.
+LIMIT = 300.0
+
+
+class TooSlow(Exception):
+    """A process ran past ``LIMIT``."""
+
+
 def timed(argv: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
     """Seconds, peak resident memory (KB) and exit status of one whole process."""
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(proc.pid, 0)
+    proc = subprocess.Popen(
+        argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() - start > LIMIT:
+            os.killpg(proc.pid, 9)  # the process and its worker, started here
+            os.wait4(proc.pid, 0)
+            raise TooSlow(f"stopped after {LIMIT:.0f} s")
+        time.sleep(0.01)
     took = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
@@ -110,12 +128,18 @@ def timed(argv: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
 
 def measure(row: Row, ours: list[str], base: list[str], runs: int, cwd: Path | None = None) -> Row:
     for _ in range(runs):  # interleaved: a busy moment hits both
-        t, mem, _ = timed(ours, cwd)
-        row.ours.append(t)
-        row.ours_mem = max(row.ours_mem, mem)
-        t, mem, _ = timed(base, cwd)
-        row.base.append(t)
-        row.base_mem = max(row.base_mem, mem)
+        try:
+            t, mem, _ = timed(ours, cwd)
+            row.ours.append(t)
+            row.ours_mem = max(row.ours_mem, mem)
+            t, mem, _ = timed(base, cwd)
+            row.base.append(t)
+            row.base_mem = max(row.base_mem, mem)
+        except TooSlow as exc:
+            which = "kgenesis" if len(row.ours) == len(row.base) else "the baseline"
+            row.ours, row.base = [], []
+            row.note = f"{which} {exc}"
+            break
     sys.stderr.write(" | ".join(row.cells()) + "\n")
     return row
 
@@ -346,7 +370,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="10^3 and 10^4, one run each")
     parser.add_argument("--no-readme", action="store_true", help="print the table only")
+    parser.add_argument(
+        "--limit", type=float, default=LIMIT, help="seconds before a process is stopped"
+    )
     args = parser.parse_args()
+    global LIMIT
+    LIMIT = args.limit
     if args.quick:
         args.sizes, args.runs = [1_000, 10_000], 1
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
