@@ -365,6 +365,7 @@ def write_readme(text: str) -> None:
 
 
 def main() -> int:
+    global LIMIT
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
     parser.add_argument("--runs", type=int, default=3)
@@ -374,7 +375,6 @@ def main() -> int:
         "--limit", type=float, default=LIMIT, help="seconds before a process is stopped"
     )
     args = parser.parse_args()
-    global LIMIT
     LIMIT = args.limit
     if args.quick:
         args.sizes, args.runs = [1_000, 10_000], 1
