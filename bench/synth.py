@@ -88,7 +88,7 @@ def _name(kind: str, i: int, rng: random.Random) -> tuple[str, str]:
     _cls, ko, en, _share = CLASSES[kind]
     if kind == "person":
         chars = rng.choice(FAMILY) + rng.choice(GIVEN) + rng.choice(GIVEN)
-        roman = f"{ROMAN[chars[0]]} {ROMAN[chars[1]].capitalize()}-{ROMAN[chars[2]]}"
+        roman = f"{ROMAN[chars[0]].capitalize()} {ROMAN[chars[1]].capitalize()}-{ROMAN[chars[2]]}"
         return f"{chars} {i}", f"{roman} {i}"
     return f"{ko} {i}호", f"{en} {i}"
 

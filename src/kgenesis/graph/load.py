@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
 from ..errors import SourceError
@@ -108,6 +109,16 @@ def load_files(
                 for triple in part:
                     dataset.add(triple)
         return dataset
+    if len(parts) == 1 and not isinstance(parts[0][1], Dataset):
+        # one file: the graph as parsed, its prefixes bound as a merge would bind them
+        # (issue 13: the copy cost one rdflib add per triple, 10 s at 10^6)
+        path, part = parts[0]
+        own = sorted(part.namespaces())
+        part.namespace_manager = NamespaceManager(part, bind_namespaces="none")
+        bind_prefixes(part)
+        _bind_prefix_list(part, own)
+        log.info("loaded %s", _display(path, display_root))
+        return part
     merged = new_graph()
     for _path, part in parts:  # keep each file's own prefixes (never ns1:)
         _bind_own_prefixes(merged, part)
@@ -119,9 +130,13 @@ def load_files(
 
 
 def _bind_own_prefixes(target: Graph, source: Graph) -> None:
+    _bind_prefix_list(target, sorted(source.namespaces()))
+
+
+def _bind_prefix_list(target: Graph, pairs: Sequence[tuple[str, URIRef]]) -> None:
     taken = {prefix for prefix, _ns in target.namespaces()}
     used = {ns for _prefix, ns in target.namespaces()}
-    for prefix, ns in sorted(source.namespaces()):
+    for prefix, ns in pairs:
         if prefix and prefix not in taken and ns not in used:
             target.bind(prefix, ns, override=False)
             taken.add(prefix)
