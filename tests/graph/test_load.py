@@ -372,3 +372,24 @@ def test_bad_large_files_are_refused_by_name_with_pyoxigraph_too(
     monkeypatch.setattr(load_module, "OX_PARSE_THRESHOLD", 0)
     with pytest.raises(SourceError, match=name):
         load_module.parse_file(DATA / "invalid" / name)
+
+
+def test_loading_one_file_adds_each_triple_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression (issue 13): the loader copied every triple into a second graph even for
+    one file (198,524 ``graph.add`` calls for 99,262 triples at 10^5)."""
+    from rdflib.plugins.stores.memory import Memory
+
+    calls = []
+    original = Memory.add
+
+    def counted(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        calls.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Memory, "add", counted)
+    graph = load_files([DATA / "valid" / "query-fixture.ttl"])
+    assert len(calls) == len(graph)
+    assert str(dict(graph.namespaces())["kg"]) == PREFIX_KG
+
+
+PREFIX_KG = "https://w3id.org/kgenesis/id/"
