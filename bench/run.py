@@ -122,6 +122,7 @@ def timed(argv: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
         if time.perf_counter() - start > LIMIT:
             os.killpg(proc.pid, 9)  # the process and its worker, started here
             os.wait4(proc.pid, 0)
+            Path(report.name).unlink(missing_ok=True)
             raise TooSlow(f"stopped after {LIMIT:.0f} s")
         time.sleep(0.01)
     took = time.perf_counter() - start
