@@ -160,3 +160,59 @@ def test_check_names_each_stale_file(make_project, made_up_sources: Path) -> Non
     assert "stale: outputs/graph.jsonld" in stale.stderr
     assert "stale: outputs/graph.ttl" not in stale.stderr
     assert _snapshot(root / "outputs") == before, "--check must not write"
+
+
+def _no_assembly(*_args: object, **_kwargs: object) -> None:
+    raise AssertionError("the graph was loaded although nothing changed")
+
+
+def test_build_with_nothing_changed_is_up_to_date_without_loading(
+    make_project, made_up_sources: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Regression (issue 13): ``build`` took 10.2 s to say "already up to date"; the inputs
+    are now hashed and a recorded build with the same inputs and outputs answers at once."""
+    import kgenesis.graph.build as build_module
+
+    root = _minimal_project(make_project)
+    first = build(Project(root), sources=made_up_sources)
+    assert first.written and first.graph is not None
+    with monkeypatch.context() as patch:
+        patch.setattr(build_module, "assemble", _no_assembly)
+        again = build(Project(root), sources=made_up_sources)
+        checked = build(Project(root), sources=made_up_sources, check=True)
+    assert again.written == [] and checked.stale == []
+    assert again.report.notes == first.report.notes  # the notes are said again
+    # an edited source builds afresh
+    graph_file = next((root / "graph").glob("*.ttl"))
+    graph_file.write_text(graph_file.read_text("utf-8") + "\n# edited\n", encoding="utf-8")
+    with monkeypatch.context() as patch, pytest.raises(AssertionError, match="was loaded"):
+        patch.setattr(build_module, "assemble", _no_assembly)
+        build(Project(root), sources=made_up_sources, check=True)
+
+
+def test_an_edited_output_is_not_taken_for_up_to_date(make_project, made_up_sources: Path) -> None:
+    root = _minimal_project(make_project)
+    build(Project(root), sources=made_up_sources)
+    (root / "outputs" / "graph.nt").write_text("tampered\n", encoding="utf-8")
+    checked = build(Project(root), sources=made_up_sources, check=True)
+    assert checked.stale == [root / "outputs" / "graph.nt"]
+    rebuilt = build(Project(root), sources=made_up_sources)
+    assert rebuilt.written == [root / "outputs" / "graph.nt"]
+
+
+def test_a_forged_build_record_is_ignored(
+    make_project, made_up_sources: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kgenesis.graph.build as build_module
+    from kgenesis.graph import fresh
+    from kgenesis.graph.cache import cache_dir
+
+    root = _minimal_project(make_project)
+    build(Project(root), sources=made_up_sources)
+    digest = fresh.inputs_digest(Project(root), made_up_sources)
+    record = cache_dir() / f"build-{digest[:32]}.json"
+    data = record.read_bytes()
+    record.write_bytes(data[:32] + data[32:].replace(b'"notes": [', b'"notes": ["forged", '))
+    monkeypatch.setattr(build_module, "assemble", _no_assembly)
+    with pytest.raises(AssertionError, match="was loaded"):
+        build(Project(root), sources=made_up_sources)

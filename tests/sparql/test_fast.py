@@ -197,9 +197,12 @@ def test_engine_oxigraph_refuses_what_it_cannot_run(capsys: pytest.CaptureFixtur
     regex = 'SELECT * WHERE { ?s ?p ?o FILTER(REGEX(STR(?o), "a")) }'
     assert main(["--root", str(REPO), "query", regex, "--engine", "oxigraph"]) == 2
     assert "--engine auto" in capsys.readouterr().err
-    data = ["--data", str(BUILT)]
-    assert main(["query", "ASK { ?s ?p ?o }", *data, "--engine", "oxigraph"]) == 2
-    assert "--data" in capsys.readouterr().err
+    data = ["--data", str(BUILT)]  # --data on oxigraph: pyoxigraph's store (issue 13)
+    assert main(["query", "ASK { ?s ?p ?o }", *data, "--engine", "oxigraph"]) == 0
+    assert (
+        main(["query", "ASK { ?s ?p ?o }", *data, "--engine", "oxigraph", "--store", "memory"]) == 2
+    )
+    assert "--store memory" in capsys.readouterr().err
 
 
 def test_a_missing_build_is_reported_as_before(

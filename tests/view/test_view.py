@@ -569,3 +569,27 @@ def _evidence(data: dict) -> Iterator[dict]:
                 yield from walk(value)
 
     return walk(data["nodes"])
+
+
+def test_an_oversized_view_is_refused_before_the_graph_is_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Regression (issue 13): refusing a 20,000-node view took 30 s and 0.9 GB, the limit
+    being checked after the full load; pyoxigraph now counts first."""
+    import kgenesis.graph.load as load_module
+    from kgenesis.cli import main
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from synth import published
+
+    data = tmp_path / "large.nt"
+    published(100_000, data)
+
+    def no_load(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the graph was loaded before the refusal")
+
+    monkeypatch.setattr(load_module, "load_files", no_load)
+    assert main(["view", str(data), "-o", str(tmp_path / "v.html")]) == 2
+    err = capsys.readouterr().err
+    assert "at least" in err and "--focus" in err and "--force" in err
+    assert not (tmp_path / "v.html").exists()

@@ -36,6 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--data", nargs="+", type=Path, metavar="FILE", help="RDF files to export")
     options.add_max_size(p)
+    options.add_store(p)
     options.add_timeout(p, "reading and writing the graph")
     p.add_argument("-o", "--output", type=Path, help="file to write, atomically (default: stdout)")
     p.set_defaults(func=run)
@@ -56,6 +57,15 @@ def run(args: argparse.Namespace) -> int:
 
     def work() -> tuple[bytes, int]:
         """Read and serialize, under the time limit (a 16 MB literal took minutes)."""
+        if args.data and _large(args):
+            from ..export import serialize_files
+
+            lines = header(
+                command, ", ".join(p.name for p in args.data), from_sources=False, release=False
+            )
+            streamed = serialize_files(args.data, fmt, lines, args.max_size or None)
+            if streamed is not None:
+                return streamed
         graph = _load(args)
         if chosen is not None and chosen.kind == formats.NETWORK:
             return _network(graph, fmt)
@@ -78,6 +88,13 @@ def run(args: argparse.Namespace) -> int:
         unit = "rows" if fmt == "facts" else "nodes" if fmt in ("graphml", "gexf") else "triples"
         sys.stderr.write(f"kgenesis: wrote {output} ({count} {unit}, {chosen_label(fmt)})\n")
     return 0
+
+
+def _large(args: argparse.Namespace) -> bool:
+    """Whether ``--data`` is read by pyoxigraph (``--store``, else the files' size)."""
+    from ..sparql.store import wanted
+
+    return wanted(args.store, args.data)
 
 
 def _load(args: argparse.Namespace):  # noqa: ANN202 - an rdflib Graph, imported lazily

@@ -83,3 +83,13 @@ def add_credentials(parser: argparse.ArgumentParser) -> None:
         metavar="VAR",
         help="the environment variable holding the password (default: KGENESIS_PASSWORD)",
     )
+
+
+def add_store(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--store",
+        choices=("auto", "memory", "oxigraph"),
+        default="auto",
+        help="where --data files are held: auto (default) pyoxigraph's store from 8 MiB of "
+        "files on, rdflib's in-memory graph below; memory or oxigraph to choose",
+    )

@@ -70,6 +70,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     options.add_timeout(parser, "the query (reading --data files and the query included)")
     options.add_max_size(parser)
     options.add_max_memory(parser)
+    options.add_store(parser)
     parser.add_argument(
         "--engine",
         choices=("auto", "rdflib", "oxigraph"),
@@ -244,9 +245,7 @@ def _run_fast(args: argparse.Namespace, text: str) -> tuple[Any, Any, Any] | Non
     from ..sparql import fast as fastquery
 
     if args.data:
-        if args.engine == "oxigraph":
-            raise UsageError("--engine oxigraph queries the built graph only, not --data files")
-        return None
+        return _run_store(args, text)
     try:
         built = built_path(args.root)  # a half-built outputs/ is refused, as rdflib's is
     except KgenesisError:
@@ -268,6 +267,23 @@ def _run_fast(args: argparse.Namespace, text: str) -> tuple[Any, Any, Any] | Non
     from ..prefixes import PREFIX_IRIS
 
     return result, labels, lambda: (fastquery.iris(built), PREFIX_IRIS)
+
+
+def _run_store(args: argparse.Namespace, text: str) -> tuple[Any, Any, Any] | None:
+    """``--data`` held in pyoxigraph's store (``kgenesis.sparql.store``), or None for rdflib's
+    in-memory graph: by ``--store``, else by the files' size; ``--engine oxigraph`` asks for it."""
+    from ..sparql import store
+    from ..timelimit import run_limited
+
+    if args.engine == "oxigraph" and args.store == "memory":
+        raise UsageError("--engine oxigraph runs on pyoxigraph's store; drop --store memory")
+    if args.engine != "oxigraph" and not store.wanted(args.store, args.data):
+        return None
+    limit = args.max_size or None
+    result, labels, about = run_limited(
+        lambda: store.run(args.data, text, limit, args.labels), args.timeout, args.max_memory
+    )
+    return result, lambda terms, lang: labels, lambda: about or ([], {})
 
 
 def _run_rdflib(args: argparse.Namespace, text: str) -> tuple[Any, Any, Any]:

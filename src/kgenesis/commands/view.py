@@ -76,6 +76,8 @@ def run(args: argparse.Namespace) -> int:
         paths, title = list(args.files), ", ".join(f.name for f in args.files)
         for path in paths:
             regular_file(path)  # a FIFO or /dev/zero is refused by name, never read
+        if args.focus is None and not args.query and not args.force:
+            _refuse_early(paths, args.max_size or None)
         graph = load_files(paths, max_size=args.max_size or None)
     else:
         graph, title = load_built(args.root), "kgenesis"  # the same graph `kgenesis query` uses
@@ -122,6 +124,22 @@ def run(args: argparse.Namespace) -> int:
 
         webbrowser.open(out.resolve().as_uri())
     return 0
+
+
+def _refuse_early(paths: list[Path], max_size: int | None) -> None:
+    """Refuse an oversized whole view before loading anything: pyoxigraph counts the
+    entities with a fact (a lower bound of what the view draws) in about a second.
+    Regression (issue 13): the refusal came after the full load, 30 s and 0.9 GB."""
+    from ..sparql.store import drawn_at_least
+    from ..view import LARGE_VIEW
+
+    count = drawn_at_least(paths, max_size)
+    if count is not None and count > LARGE_VIEW:
+        raise UsageError(
+            f"the view would have at least {count} nodes (more than {LARGE_VIEW}); draw a "
+            "part with --focus ENTITY --depth N or --query FILE.rq, or pass --force to "
+            "render it anyway"
+        )
 
 
 def _construct(graph, path: Path, timeout: float):  # noqa: ANN001, ANN202 - rdflib types, lazy

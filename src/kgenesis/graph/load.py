@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
 from ..errors import SourceError
@@ -57,6 +58,16 @@ def load_sources(project: Project) -> Graph:
     return load_files(source_files(project), display_root=project.root)
 
 
+def parse_sources(project: Project) -> list[Graph]:
+    """Every source file of the project parsed on its own (strictly, as ``load_files`` does),
+    for ``evidence.derive_statements`` to merge in its one copy."""
+    parts = []
+    for path in source_files(project):
+        parts.append(parse_file(path, shown=_display(path, project.root)))
+        log.info("loaded %s", _display(path, project.root))
+    return parts
+
+
 def load_shapes(project: Project) -> Graph:
     """The SHACL shapes (ontology/shapes.ttl)."""
     path = project.ontology / SHAPES_FILE
@@ -98,6 +109,16 @@ def load_files(
                 for triple in part:
                     dataset.add(triple)
         return dataset
+    if len(parts) == 1 and not isinstance(parts[0][1], Dataset):
+        # one file: the graph as parsed, its prefixes bound as a merge would bind them
+        # (issue 13: the copy cost one rdflib add per triple, 10 s at 10^6)
+        path, part = parts[0]
+        own = sorted(part.namespaces())
+        part.namespace_manager = NamespaceManager(part, bind_namespaces="none")
+        bind_prefixes(part)
+        _bind_prefix_list(part, own)
+        log.info("loaded %s", _display(path, display_root))
+        return part
     merged = new_graph()
     for _path, part in parts:  # keep each file's own prefixes (never ns1:)
         _bind_own_prefixes(merged, part)
@@ -109,9 +130,13 @@ def load_files(
 
 
 def _bind_own_prefixes(target: Graph, source: Graph) -> None:
+    _bind_prefix_list(target, sorted(source.namespaces()))
+
+
+def _bind_prefix_list(target: Graph, pairs: Sequence[tuple[str, URIRef]]) -> None:
     taken = {prefix for prefix, _ns in target.namespaces()}
     used = {ns for _prefix, ns in target.namespaces()}
-    for prefix, ns in sorted(source.namespaces()):
+    for prefix, ns in pairs:
         if prefix and prefix not in taken and ns not in used:
             target.bind(prefix, ns, override=False)
             taken.add(prefix)
@@ -189,7 +214,10 @@ def parse_file(
     try:
         with sealed() as refused:
             try:
-                graph.parse(data=text, format=fmt, publicID=_NO_BASE)
+                if fmt in _OX_FORMATS and len(raw) >= OX_PARSE_THRESHOLD:
+                    _parse_with_oxigraph(raw, fmt, graph)
+                else:
+                    graph.parse(data=text, format=fmt, publicID=_NO_BASE)
             except RecursionError as exc:
                 raise SourceError(
                     f"{shown}: too deeply nested (blank nodes or collections); flatten the "
@@ -215,6 +243,79 @@ def parse_file(
     if not trusted:
         _check_terms(graph, shown, text)
     return graph
+
+
+#: From this size on, Turtle, TriG, N-Triples and N-Quads are parsed by pyoxigraph and the
+#: terms handed to rdflib: 2.4 times faster than rdflib's parsers (1.6 s against 3.8 s at
+#: 10^5 triples). Smaller files keep rdflib's parsers and their error messages.
+OX_PARSE_THRESHOLD = 8 * 1024 * 1024
+_OX_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "trig": "TRIG", "nquads": "N_QUADS"}
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _parse_with_oxigraph(raw: bytes, fmt: str, graph: Graph) -> None:
+    """Parse with pyoxigraph (no base: a relative IRI is an error) into the rdflib ``graph``
+    (a Dataset keeps the named graphs). pyoxigraph fetches nothing; a syntax error is
+    raised as SyntaxError with its line and column."""
+    import pyoxigraph as ox
+    from rdflib import BNode
+
+    named: dict[str, URIRef] = {}
+    literals: dict[tuple[str, str | None, str], Literal] = {}
+    blanks: dict[str, BNode] = {}
+
+    def resource(term: object) -> Node:
+        if isinstance(term, ox.NamedNode):
+            found = named.get(term.value)
+            if found is None:
+                found = named[term.value] = URIRef(term.value)
+            return found
+        if isinstance(term, ox.BlankNode):
+            blank = blanks.get(term.value)
+            if blank is None:
+                blank = blanks[term.value] = BNode()
+            return blank
+        raise SyntaxError(f"unsupported term {term!r} (RDF-star)")
+
+    def value(term: object) -> Node:
+        if not isinstance(term, ox.Literal):
+            return resource(term)
+        key = (term.value, term.language, term.datatype.value)
+        found = literals.get(key)
+        if found is None:
+            if term.language:
+                found = Literal(term.value, lang=term.language)
+            elif key[2] == _XSD_STRING:
+                found = Literal(term.value)
+            else:
+                found = Literal(term.value, datatype=URIRef(key[2]))
+            literals[key] = found
+        return found
+
+    quads = ox.parse(raw, format=getattr(ox.RdfFormat, _OX_FORMATS[fmt]))
+    if not isinstance(graph, Dataset):
+        graph.addN(
+            (resource(q.subject), resource(q.predicate), value(q.object), graph) for q in quads
+        )
+        return
+    default = getattr(graph, "default_graph", None)
+    if not isinstance(default, Graph):
+        default = graph.default_context
+    contexts: dict[str, Graph] = {}
+
+    def context(name: object) -> Graph:
+        if isinstance(name, ox.DefaultGraph):
+            return default
+        key = str(name)
+        found = contexts.get(key)
+        if found is None:
+            found = contexts[key] = graph.graph(resource(name))  # type: ignore[arg-type]
+        return found
+
+    graph.addN(
+        (resource(q.subject), resource(q.predicate), value(q.object), context(q.graph_name))
+        for q in quads
+    )
 
 
 def _refuse_doctype(raw: bytes | str, shown: str) -> None:

@@ -1,0 +1,419 @@
+"""One command that times kgenesis on synthetic graphs against baselines run in the same run.
+
+For each size (triples), ``synth.py`` writes a project in the project's own shape and the
+graph ``kgenesis build`` would publish from it. Every row runs a whole process (Python's
+start included) ``--runs`` times, interleaved with its baseline, and reports the median
+seconds, the peak memory (the largest resident set of the process and the workers it
+waited for) and the ratio of the medians:
+
+* load, every saved query, the issue's three query shapes: ``kgenesis query --data``
+  against pyoxigraph loading the same file and running the same query;
+* export in each format: ``kgenesis export --data`` against pyoxigraph parsing and
+  serialising (N-Triples and N-Quads sorted, as kgenesis writes them);
+* validate: ``kgenesis validate`` on the project against pySHACL's CLI alone on the same
+  shapes and the published graph;
+* build with nothing changed (the curated graph) and a CLI call on the built graph
+  (``kgenesis query classes``) against ``python -c "import rdflib"``;
+* view: ``kgenesis view --force`` of the published graph against pyoxigraph's parse of it;
+* rank (sampled betweenness) and path: ``kgenesis rank|path --data`` against pyoxigraph's
+  load of the same file;
+* the endpoint: pending the serve command (issue 12).
+
+A row that would take too long at a size (rdflib's serialisers at 10^6) is left out and
+said so. The table, with the machine it ran on, replaces the part of ``bench/README.md``
+between its two markers.
+
+    python bench/run.py --quick                     # under two minutes
+    python bench/run.py --sizes 1000 100000 1000000 --runs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synth import REPO, Synthetic, published  # noqa: E402
+
+PY = sys.executable
+KGENESIS = [PY, "-m", "kgenesis.cli"]
+README = Path(__file__).resolve().parent / "README.md"
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+#: The issue's query shapes (issue 13), besides every saved query.
+SHAPES = {
+    "2-hop join": "SELECT ?m ?p ?o WHERE { ?m kgo:announcedBy ?p . ?p org:headOf ?o }",
+    "GROUP BY count": "SELECT ?c (COUNT(?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c",
+    "label look-up": 'SELECT ?s WHERE { ?s rdfs:label "인물 0"@ko }',
+}
+OX_FORMATS = {
+    "nt": "N_TRIPLES",
+    "nq": "N_QUADS",
+    "turtle": "TURTLE",
+    "trig": "TRIG",
+    "xml": "RDF_XML",
+    "jsonld": "JSON_LD",
+}
+#: Above this many triples, export formats written by rdflib's serialisers are left out.
+RDFLIB_EXPORT_LIMIT = 200_000
+
+
+@dataclass
+class Row:
+    size: int
+    what: str
+    baseline: str
+    ours: list[float] = field(default_factory=list)
+    base: list[float] = field(default_factory=list)
+    ours_mem: int = 0
+    base_mem: int = 0
+    note: str = ""
+
+    def cells(self) -> list[str]:
+        if not self.ours:
+            return [f"{self.size:,}", self.what, self.note or "—", "", "", "", self.baseline]
+        ours, base = statistics.median(self.ours), statistics.median(self.base)
+        ratio = f"{ours / base:.2f}" if base > 0 else "—"
+        return [
+            f"{self.size:,}",
+            self.what,
+            f"{ours:.2f} s, {self.ours_mem / 1024:.0f} MB",
+            f"{base:.2f} s, {self.base_mem / 1024:.0f} MB",
+            ratio,
+            f"{self.ours_mem / self.base_mem:.2f}" if self.base_mem else "—",
+            self.baseline + (f" ({self.note})" if self.note else ""),
+        ]
+
+
+#: A process still running after this many seconds is stopped and the row says so.
+LIMIT = 300.0
+
+
+class TooSlow(Exception):
+    """A process ran past ``LIMIT``."""
+
+
+def timed(argv: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
+    """Seconds, peak resident memory (KB) and exit status of one whole process."""
+    # Peak memory through /usr/bin/time: a child forked from this process (which holds the
+    # generated graph) would report this process's peak as its own (Linux keeps it past exec)
+    report = tempfile.NamedTemporaryFile(prefix="kgenesis-bench-mem-", delete=False)
+    report.close()
+    if Path("/usr/bin/time").exists():
+        argv = ["/usr/bin/time", "-f", "%M", "-o", report.name, *argv]
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() - start > LIMIT:
+            os.killpg(proc.pid, 9)  # the process and its worker, started here
+            os.wait4(proc.pid, 0)
+            Path(report.name).unlink(missing_ok=True)
+            raise TooSlow(f"stopped after {LIMIT:.0f} s")
+        time.sleep(0.01)
+    took = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    try:
+        peak = int(Path(report.name).read_text().split()[-1])
+    except (OSError, ValueError, IndexError):
+        peak = usage.ru_maxrss
+    finally:
+        Path(report.name).unlink(missing_ok=True)
+    if proc.returncode not in (0, 1):
+        sys.stderr.write(f"bench: {' '.join(argv[:6])}…: exit {proc.returncode}: {err[-300:]}\n")
+    return took, peak, proc.returncode
+
+
+def measure(row: Row, ours: list[str], base: list[str], runs: int, cwd: Path | None = None) -> Row:
+    for _ in range(runs):  # interleaved: a busy moment hits both
+        try:
+            t, mem, _ = timed(ours, cwd)
+            row.ours.append(t)
+            row.ours_mem = max(row.ours_mem, mem)
+            t, mem, _ = timed(base, cwd)
+            row.base.append(t)
+            row.base_mem = max(row.base_mem, mem)
+        except TooSlow as exc:
+            which = "kgenesis" if len(row.ours) == len(row.base) else "the baseline"
+            row.ours, row.base = [], []
+            row.note = f"{which} {exc}"
+            break
+    sys.stderr.write(" | ".join(row.cells()) + "\n")
+    return row
+
+
+def ox_script(body: str) -> list[str]:
+    return [PY, "-c", "import pyoxigraph as ox, sys\n" + body]
+
+
+def ox_query(path: Path, text: str) -> list[str]:
+    from kgenesis.prefixes import PREFIX_IRIS
+
+    return ox_script(
+        "s = ox.Store()\n"
+        f"s.bulk_load(path={str(path)!r}, format=ox.RdfFormat.N_TRIPLES)\n"
+        f"r = s.query({text!r}, prefixes={PREFIX_IRIS!r})\n"
+        "print(sum(1 for _ in r) if not isinstance(r, ox.QueryBoolean) else bool(r))\n"
+    )
+
+
+def ox_export(path: Path, fmt: str, out: Path) -> list[str]:
+    sort = fmt in ("nt", "nq")
+    body = (
+        f"data = ox.serialize(ox.parse(path={str(path)!r}, format=ox.RdfFormat.N_TRIPLES), "
+        f"format=ox.RdfFormat.{OX_FORMATS[fmt]})\n"
+    )
+    if sort:
+        body += "data = b''.join(l + b'\\n' for l in sorted(set(data.split(b'\\n'))) if l)\n"
+    body += f"open({str(out)!r}, 'wb').write(data)\n"
+    return ox_script(body)
+
+
+def bench_size(size: int, work: Path, runs: int, quick: bool) -> list[Row]:
+    rows: list[Row] = []
+    project = work / f"project-{size}"
+    synthetic = Synthetic(size)
+    synthetic.write_project(project)
+    data = project / "published.nt"
+    n = published(size, data)
+    sys.stderr.write(f"bench: {n:,} triples in {data}\n")
+    from kgenesis.sparql.engine import saved_queries
+
+    base_load = ox_query(data, "ASK { ?s ?p ?o }")
+    q = [*KGENESIS, "query"]
+    rows.append(
+        measure(
+            Row(n, "load (`query ASK --data`)", "pyoxigraph load + ASK"),
+            [*q, "ASK { ?s ?p ?o }", "--data", str(data), "--timeout", "0"],
+            base_load,
+            runs,
+        )
+    )
+    queries = dict(SHAPES)
+    saved = saved_queries()
+    names = sorted(saved)[:2] if quick else sorted(saved)
+    queries.update({name: saved[name].text for name in names})
+    for name, text in queries.items():
+        rows.append(
+            measure(
+                Row(n, f"`query --data` {name}", "pyoxigraph load + query"),
+                [*q, text, "--data", str(data), "--format", "csv", "--timeout", "0"],
+                ox_query(data, text),
+                runs,
+            )
+        )
+    for fmt in ("nt",) if quick else OX_FORMATS:
+        row = Row(n, f"`export --data --format {fmt}`", "pyoxigraph parse + serialise")
+        if fmt not in ("nt", "nq") and n > RDFLIB_EXPORT_LIMIT:
+            row.note = f"left out above {RDFLIB_EXPORT_LIMIT:,} triples: rdflib's serialiser"
+            rows.append(row)
+            continue
+        out = work / f"export.{fmt}"
+        if fmt in ("nt", "nq"):
+            row.baseline += " (sorted, as kgenesis writes)"
+        rows.append(
+            measure(
+                row,
+                [
+                    *KGENESIS,
+                    "export",
+                    "--data",
+                    str(data),
+                    "--format",
+                    fmt,
+                    "-o",
+                    str(out),
+                    "--timeout",
+                    "0",
+                ],  # fmt: skip
+                ox_export(data, fmt, work / f"ox-export.{fmt}"),
+                runs,
+            )
+        )
+    shapes = REPO / "ontology" / "shapes.ttl"
+    rows.append(
+        measure(
+            Row(n, "`validate` (project)", "pySHACL CLI on the published graph"),
+            [*KGENESIS, "--root", str(project), "validate"],
+            [PY, "-m", "pyshacl", "-s", str(shapes), "-i", "none", str(data)],
+            1 if n > 200_000 else runs,
+        )
+    )
+    if n <= 200_000:
+        rows.append(
+            measure(
+                Row(n, "`view --force`", "pyoxigraph parse of the file"),
+                [*KGENESIS, "view", str(data), "--force", "-o", str(work / "view.html")],
+                ox_script(
+                    f"print(sum(1 for _ in ox.parse(path={str(data)!r}, "
+                    "format=ox.RdfFormat.N_TRIPLES)))"
+                ),
+                1 if quick else runs,
+            )
+        )
+    else:
+        rows.append(Row(n, "`view --force`", "", note="left out: above a browser's reach"))
+    if not quick:
+        people = synthetic.entities["person"]
+        for what, argv in (
+            ("`rank --by betweenness`", ["rank", "--by", "betweenness"]),
+            ("`path`", ["path", people[0][1], people[-1][1]]),
+        ):
+            rows.append(
+                measure(
+                    Row(n, what, "pyoxigraph load"),
+                    [*KGENESIS, *argv, "--data", str(data)],
+                    base_load,
+                    1 if n > 200_000 else runs,
+                )
+            )
+    rows.append(Row(n, "endpoint under load", "", note="pending serve (issue 12)"))
+    return rows
+
+
+def bench_once(runs: int) -> list[Row]:
+    """Rows that do not depend on a size: the curated graph."""
+    rows = []
+    import_rdflib = [PY, "-c", "import rdflib"]
+    timed([*KGENESIS, "build", "--check"], REPO)  # records the inputs (a cache of the run's own)
+    rows.append(
+        measure(
+            Row(4_471, "`build`, nothing changed (curated graph)", '`python -c "import rdflib"`'),
+            [*KGENESIS, "build"],
+            import_rdflib,
+            runs,
+            cwd=REPO,
+        )
+    )
+    rows.append(
+        measure(
+            Row(4_471, "`build --check` (curated graph)", '`python -c "import rdflib"`'),
+            [*KGENESIS, "build", "--check"],
+            import_rdflib,
+            runs,
+            cwd=REPO,
+        )
+    )
+    rows.append(
+        measure(
+            Row(4_471, "`query classes` (built graph, CLI call)", '`python -c "import rdflib"`'),
+            [*KGENESIS, "query", "classes"],
+            import_rdflib,
+            runs,
+            cwd=REPO,
+        )
+    )
+    rows.append(
+        measure(
+            Row(4_471, "`validate` (curated graph)", "pySHACL CLI on outputs/graph.ttl"),
+            [*KGENESIS, "validate"],
+            [PY, "-m", "pyshacl", "-s", "ontology/shapes.ttl", "-i", "none", "outputs/graph.ttl"],
+            runs,
+            cwd=REPO,
+        )
+    )
+    return rows
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    try:
+        pages = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        memory = f"{pages / (1 << 30):.0f} GiB"
+    except (ValueError, OSError):
+        memory = "?"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    libs = ", ".join(
+        f"{name} {metadata.version(name)}" for name in ("rdflib", "pyoxigraph", "pyshacl")
+    )
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {memory}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}; {libs}; load average {load:.1f} at the start"
+    )
+
+
+def table(rows: list[Row], header: str) -> str:
+    lines = [
+        header,
+        "",
+        "| triples | what | kgenesis (median, peak) | baseline (median, peak) | time ratio "
+        "| memory ratio | baseline |",
+        "|---:|---|---|---|---:|---:|---|",
+    ]
+    lines += ["| " + " | ".join(row.cells()) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def write_readme(text: str) -> None:
+    current = README.read_text(encoding="utf-8") if README.is_file() else ""
+    if BEGIN in current and END in current:
+        before, _, rest = current.partition(BEGIN)
+        _, _, after = rest.partition(END)
+        current = f"{before}{BEGIN}\n{text}{END}{after}"
+    else:
+        current += f"\n{BEGIN}\n{text}{END}\n"
+    README.write_text(current, encoding="utf-8")
+
+
+def main() -> int:
+    global LIMIT
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="10^3 and 10^4, one run each")
+    parser.add_argument("--no-readme", action="store_true", help="print the table only")
+    parser.add_argument(
+        "--limit", type=float, default=LIMIT, help="seconds before a process is stopped"
+    )
+    args = parser.parse_args()
+    LIMIT = args.limit
+    if args.quick:
+        args.sizes, args.runs = [1_000, 10_000], 1
+    started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    clock = time.perf_counter()
+    header = f"Measured {started} on {machine()}."
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="kgenesis-bench-") as folder:
+        os.environ["KGENESIS_CACHE"] = str(Path(folder) / "cache")
+        work = Path(folder)
+        runners: list[Callable[[], list[Row]]] = [lambda: bench_once(args.runs)]
+        runners += [
+            (lambda size=size: bench_size(size, work, args.runs, args.quick)) for size in args.sizes
+        ]
+        for runner in runners:
+            rows += runner()
+    took = time.perf_counter() - clock
+    mode = (
+        "--quick" if args.quick else f"--sizes {' '.join(map(str, args.sizes))} --runs {args.runs}"
+    )
+    text = table(rows, f"{header} `python bench/run.py {mode}` took {took:.0f} s.")
+    sys.stdout.write(text)
+    if not args.no_readme:
+        write_readme(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
