@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import networkx as nx
 import pytest
 
+from analysis.cli import kgenesis
 from conftest import REPO
 from kgenesis.analysis.centrality import communities, rank
 from kgenesis.analysis.projection import entity_view, project
 from kgenesis.graph.load import load_files
 
 BUILT = REPO / "outputs" / "graph.ttl"
-
-
-def kgenesis(*args: str, seed: str = "0") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONHASHSEED": seed}
-    return subprocess.run(
-        [sys.executable, "-m", "kgenesis.cli", "--root", str(REPO), *args],
-        capture_output=True, text=True, check=False, env=env,
-    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")

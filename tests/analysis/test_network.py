@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import networkx as nx
 import pytest
 from rdflib import Graph
 
+from analysis.cli import kgenesis
 from conftest import DATA, REPO
 from kgenesis.analysis import network
 from kgenesis.analysis.facts import facts
@@ -20,13 +19,6 @@ from kgenesis.analysis.projection import project
 from kgenesis.graph.load import load_files
 
 BUILT = REPO / "outputs" / "graph.ttl"
-
-
-def kgenesis(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kgenesis.cli", "--root", str(REPO), *args],
-        capture_output=True, text=True, check=False, cwd=cwd,
-    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")

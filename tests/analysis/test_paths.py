@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from rdflib import Graph
 
+from analysis.cli import kgenesis
 from conftest import REPO
 from kgenesis.analysis.paths import shortest_paths
 from kgenesis.analysis.projection import project
@@ -18,13 +17,6 @@ from kgenesis.graph.namespaces import KG
 
 BUILT = REPO / "outputs" / "graph.ttl"
 CHOI_TO_LG = ["choi-minhee", "nst-summit-2025", "jeong-soo-heon", "lg-science-park"]
-
-
-def kgenesis(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kgenesis.cli", "--root", str(REPO), *args],
-        capture_output=True, text=True, check=False, cwd=cwd,
-    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -8,24 +8,18 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from chromium import chromium
 from conftest import REPO
 from kgenesis.sparql.engine import saved_queries
-from stores import kgenesis_serve, need
+from stores import kgenesis_serve
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = REPO / "test-output"
 
 pytestmark = pytest.mark.browser
-
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - CI installs it
-    sync_playwright = None
 
 
 @pytest.fixture(scope="module")
@@ -36,24 +30,9 @@ def server() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    """One Chromium for the module: no network, no first-run work, throw-away profile."""
-    if sync_playwright is None:
-        pytest.skip("playwright for Python is not installed (pip install playwright)")
-    need(CHROMIUM, "apt-get install chromium; browser tests need it")
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            user_data_dir=str(profile),
-            executable_path=str(CHROMIUM),
-            headless=True,
-            viewport={"width": 1400, "height": 900},
-            args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run",
-            ],
-        )  # fmt: skip
+    """One Chromium for the module (``tests/chromium.py``)."""
+    with chromium(tmp_path_factory.mktemp("chromium-profile"), 1400, 900) as context:
         yield context
-        context.close()
 
 
 class Watched:

@@ -12,12 +12,12 @@ import pytest
 from rdflib import RDF, Graph
 from rdflib.namespace import SKOS
 
+from chromium import chromium
 from conftest import DATA, REPO
 from kgenesis.graph.load import load_files
 from kgenesis.graph.namespaces import KG, sparql_prolog
 from kgenesis.view import render_html
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = REPO / "test-output"
 FIXTURE = DATA / "valid" / "view-fixture.ttl"
 XSS = DATA / "valid" / "view-xss.ttl"
@@ -27,33 +27,12 @@ TIP_TAGS = "[...document.querySelector('.vis-tooltip').children].map(c => c.tagN
 
 pytestmark = pytest.mark.browser
 
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - CI installs it
-    sync_playwright = None
-
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    """One Chromium for the module: no network, no first-run work, throw-away profile."""
-    if sync_playwright is None:
-        pytest.skip("playwright for Python is not installed (pip install playwright)")
-    if not CHROMIUM.is_file():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium); browser tests need it")
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            user_data_dir=str(profile),
-            executable_path=str(CHROMIUM),
-            headless=True,
-            viewport={"width": 1280, "height": 800},
-            args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run",
-            ],
-        )  # fmt: skip
+    """One Chromium for the module (``tests/chromium.py``)."""
+    with chromium(tmp_path_factory.mktemp("chromium-profile"), 1280, 800) as context:
         yield context
-        context.close()
 
 
 @dataclass

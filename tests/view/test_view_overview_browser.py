@@ -6,14 +6,13 @@ for a person to look at."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
+from chromium import chromium
 from conftest import REPO
 from kgenesis.graph.namespaces import KG
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = REPO / "test-output"
 PAGE = REPO / "outputs" / "graph.html"
 BAE = str(KG["bae-kyunghoon"])
@@ -21,30 +20,12 @@ FONT = 14  # kgenesis.view.page.FONT_SIZE
 
 pytestmark = pytest.mark.browser
 
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - CI installs it
-    sync_playwright = None
-
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    if sync_playwright is None:
-        pytest.skip("playwright for Python is not installed (pip install playwright)")
-    if not CHROMIUM.is_file():
-        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium); browser tests need it")
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            user_data_dir=str(profile), executable_path=str(CHROMIUM), headless=True,
-            viewport={"width": 1400, "height": 900},
-            args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run",
-            ],
-        )  # fmt: skip
+    """One Chromium for the module (``tests/chromium.py``)."""
+    with chromium(tmp_path_factory.mktemp("chromium-profile"), 1400, 900) as context:
         yield context
-        context.close()
 
 
 @pytest.fixture
