@@ -15,15 +15,13 @@ from typing import TYPE_CHECKING
 from rdflib import Graph, URIRef
 
 from ..errors import UsageError
-from . import PATH_MAX, PATHS_SHOWN
+from . import PATHS_SHOWN
 from .facts import Quote, read_quote
 from .projection import entity_view
 
 if TYPE_CHECKING:
     import networkx as nx
 
-DEFAULT_MAX = PATH_MAX
-SHOWN = PATHS_SHOWN
 _ENUMERATED = 1000
 
 
@@ -91,7 +89,7 @@ def shortest_paths(
                 steps.append(Step(s, key, o, tuple(quotes[q] for q in refs)))
         return steps
 
-    shown = [[hop(u, v) for u, v in itertools.pairwise(p)] for p in found[:SHOWN]]
+    shown = [[hop(u, v) for u, v in itertools.pairwise(p)] for p in found[:PATHS_SHOWN]]
     return Paths(a, b, reach[b], shown, len(found))
 
 

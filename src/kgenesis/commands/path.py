@@ -11,7 +11,7 @@ from . import source
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from ..analysis import PATH_MAX as DEFAULT_MAX
+    from ..analysis import PATH_MAX
 
     p = sub.add_parser(
         "path",
@@ -23,8 +23,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("start", metavar="A", help="one entity")
     p.add_argument("end", metavar="B", help="the other entity")
     p.add_argument(
-        "--max", type=int, default=DEFAULT_MAX, metavar="N",
-        help=f"at most this many facts long (default {DEFAULT_MAX})",
+        "--max", type=int, default=PATH_MAX, metavar="N",
+        help=f"at most this many facts long (default {PATH_MAX})",
     )  # fmt: skip
     p.add_argument("--lang", choices=("ko", "en"), default="ko", help="label language")
     p.add_argument("--format", "-f", choices=("text", "json"), default="text")

@@ -196,17 +196,19 @@ def _place_rest(
     no placed node reaches are laid out on their own and put below."""
     rng = random.Random(f"{seed}:rest")
     todo = set(rest)
-    frontier = sorted(n for n in todo if adjacent[n] & set(pos))
+    done = set(pos)  # kept as nodes are placed: rebuilding it per node was quadratic
+    frontier = sorted(n for n in todo if adjacent[n] & done)
     while frontier:
         for n in frontier:
-            placed = sorted(adjacent[n] & set(pos))
+            placed = sorted(adjacent[n] & done)
             cx = sum(pos[m][0] for m in placed) / len(placed)
             cy = sum(pos[m][1] for m in placed) / len(placed)
             angle = rng.uniform(0, 2 * math.pi)
             reach = 60.0 + box[n][0] / 2
             pos[n] = (cx + reach * math.cos(angle), cy + reach * math.sin(angle))
+            done.add(n)
             todo.discard(n)
-        frontier = sorted(n for n in todo if adjacent[n] & set(pos))
+        frontier = sorted(n for n in todo if adjacent[n] & done)
     if todo:
         lonely = sorted(todo)
         raw = _spring_all(lonely, {n: adjacent[n] & todo for n in lonely}, seed)

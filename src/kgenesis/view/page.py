@@ -19,7 +19,7 @@ from typing import Any
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SKOS
 
-from ..analysis.paths import DEFAULT_MAX, SHOWN
+from ..analysis import PATH_MAX, PATHS_SHOWN
 from ..errors import UsageError
 from ..graph.namespaces import PREFIXES
 from .layout import layout
@@ -157,8 +157,8 @@ def view_data(
         "props": dict(sorted(props.items())),
         "nodes": nodes,
         "edges": edge_facts,
-        "pathMax": DEFAULT_MAX,
-        "pathShown": SHOWN,
+        "pathMax": PATH_MAX,
+        "pathShown": PATHS_SHOWN,
         "vis": {"nodes": vis_nodes, "edges": vis_edges, "options": json.loads(options)},
     }
 
