@@ -8,6 +8,7 @@ derive it from, and each quote the documents it cites.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rdflib import RDF, Graph, Literal, URIRef
@@ -15,6 +16,7 @@ from rdflib.namespace import DCTERMS, TIME
 from rdflib.term import Node
 
 from ..graph.namespaces import KGO, SCHEMA
+from ..terms import pick_text
 from .projection import LANGS, NOT_FACTS, Kinds, classify, curie, evidence_index, labels, origin
 
 #: Classes of helper nodes: their facts (an interval's beginning) are facts too.
@@ -26,24 +28,32 @@ HELPERS = frozenset(
 
 @dataclass(frozen=True)
 class Source:
-    """A document a quote cites: title, publisher, date, address."""
+    """A document a quote cites: title, publisher, date, address ("" where it has none)."""
 
     iri: str
-    title: str
-    publisher: str
+    title: str  # dcterms:title by the label rule, "" without one
+    name: str  # the title, else the document's label: what a table or a citation shows
+    publisher: dict[str, str] | None  # the publisher's labels by language
     date: str
-    address: str
+    address: str  # schema:url as written
+    url: str  # the address where it is http(s), the only kind a page may link
+
+    @property
+    def publisher_en(self) -> str:
+        return self.publisher["en"] if self.publisher else ""
 
 
 @dataclass(frozen=True)
 class Quote:
-    """One quote: its text (Korean first), where it is in its document, what it cites."""
+    """One quote: its text (Korean first), where it is in its document, what it cites, and
+    the project's English rendering of it (kgo:projectTranslation, never the evidence)."""
 
     iri: str
     text: str
     locator: str
     quoted_from: str
     sources: tuple[Source, ...]
+    translation: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,33 +99,37 @@ def subjects(graph: Graph, kinds: Kinds) -> set[URIRef]:
 
 
 def read_quote(graph: Graph, quote: Node) -> Quote:
-    """A quote node's text, locator, the document it is copied from and what it cites."""
+    """A quote node's text (the label rule: Korean, else English, else the first), locator,
+    the document it is copied from, what it cites and the project's English rendering. The
+    one reader of quotes: the view, ``kgenesis path`` and the facts CSV all show this."""
     texts = list(graph.objects(quote, KGO.quoteText))
-    ko = [t for t in texts if isinstance(t, Literal) and (t.language or "").startswith("ko")]
-    text = sorted(str(t) for t in (ko or texts))
+    text = pick_text(texts, "ko") or pick_text(texts, "en") or _first(texts)
+    rendering = pick_text(graph.objects(quote, KGO.projectTranslation), "en") or ""
     return Quote(
         iri=str(quote),
-        text=text[0] if text else "",
+        text=text,
         locator=_first(graph.objects(quote, KGO.locator)),
         quoted_from=_first(graph.objects(quote, KGO.quotedFrom)),
         sources=tuple(
             read_source(graph, doc) for doc in sorted(graph.objects(quote, DCTERMS.source), key=str)
         ),
+        translation=rendering if rendering != text else "",
     )
 
 
 def read_source(graph: Graph, doc: Node) -> Source:
-    titles = sorted(
-        graph.objects(doc, DCTERMS.title),
-        key=lambda t: (getattr(t, "language", None) != "ko", str(t)),
-    )
-    publishers = sorted(graph.objects(doc, DCTERMS.publisher), key=str)
+    titles = list(graph.objects(doc, DCTERMS.title))
+    title = pick_text(titles, "ko") or pick_text(titles, "en") or _first(titles)
+    publishers = sorted(p for p in graph.objects(doc, DCTERMS.publisher) if isinstance(p, URIRef))
+    address = _first(graph.objects(doc, SCHEMA.url))
     return Source(
         iri=str(doc),
-        title=str(titles[0]) if titles else labels(graph, doc)["ko"],
-        publisher=labels(graph, publishers[0])["en"] if publishers else "",
+        title=title,
+        name=title or labels(graph, doc)["ko"],
+        publisher=labels(graph, publishers[0]) if publishers else None,
         date=_first(graph.objects(doc, DCTERMS.issued)),
-        address=_first(graph.objects(doc, SCHEMA.url)),
+        address=address,
+        url=address if re.match(r"https?://", address) else "",
     )
 
 

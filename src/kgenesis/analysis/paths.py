@@ -129,7 +129,7 @@ def cite(quote: Quote) -> str:
     quote's locator."""
     parts = []
     for src in quote.sources:
-        bits = [b for b in (src.publisher, src.title, src.date, src.address) if b]
+        bits = [b for b in (src.publisher_en, src.name, src.date, src.address) if b]
         parts.append(", ".join(bits))
     where = "; ".join(parts) or quote.quoted_from
     return f"{where} ({quote.locator})" if quote.locator else where

@@ -203,13 +203,17 @@ def origin(graph: Graph, quotes: Iterable[Node]) -> str:
     return "both" if in_article and outside else "article" if in_article else "outside"
 
 
-def project(graph: Graph, kinds: Kinds | None = None) -> nx.MultiDiGraph:
+def project(
+    graph: Graph,
+    kinds: Kinds | None = None,
+    evidence: dict[tuple[Node, Node, Node], list[Node]] | None = None,
+) -> nx.MultiDiGraph:
     """The graph as a networkx MultiDiGraph (see the module's docstring for its shape)."""
     import networkx as nx
 
     kinds = kinds or classify(graph)
     nodes = kinds.nodes()
-    evidence = evidence_index(graph)
+    evidence = evidence if evidence is not None else evidence_index(graph)
     out = nx.MultiDiGraph(name="kgenesis")
     prop_labels: dict[Node, dict[str, str]] = {}
     edges = []

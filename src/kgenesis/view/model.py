@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import json
 import logging
-import re
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from rdflib import RDF, BNode, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV
 from rdflib.term import Node
 
+from ..analysis.facts import read_quote
 from ..analysis.names import resolve
 from ..analysis.projection import (
     ENTITY,
@@ -29,13 +27,12 @@ from ..analysis.projection import (
     classify,
     curie,
     entity_view,
+    evidence_index,
     labels,
     primary_class,
     project,
 )  # fmt: skip
 from ..errors import UsageError
-from ..graph.namespaces import KGO, SCHEMA
-from ..terms import pick_text
 
 __all__ = ["LANGS", "LARGE_VIEW", "Selection", "curie", "labels", "resolve_entity", "select"]
 
@@ -61,19 +58,21 @@ class _Model:
         self.graph = graph
         kinds = classify(graph)
         #: The analyses' projection: its entity nodes and relations are what the view draws.
-        self.projection = project(graph, kinds)
+        index = evidence_index(graph)
+        self.projection = project(graph, kinds, index)
         self.entities: dict[URIRef, list[URIRef]] = kinds.entities
         #: Shown inside the details of what points to them (a measure's target), not as nodes.
         self.inline: set[URIRef] = set(kinds.details)
         #: Entities that sources name (a publisher) but that no fact links to another entity.
         self.evidence_only = kinds.source_only
         self._labels: dict[URIRef, dict[str, str]] = {}
-        self.evidence: dict[tuple, list[dict]] = defaultdict(list)
-        for st in sorted(set(graph.subjects(RDF.type, RDF.Statement)), key=str):
-            key = tuple(graph.value(st, p) for p in (RDF.subject, RDF.predicate, RDF.object))
-            for quote in sorted(graph.objects(st, PROV.wasDerivedFrom), key=str):
-                if isinstance(quote, URIRef | BNode):
-                    self.evidence[key].append(self._quote(quote))
+        quotes: dict[Node, dict] = {}
+        self.evidence: dict[tuple, list[dict]] = {}
+        for key, found in index.items():  # the analyses' index, read once
+            for q in found:
+                if q not in quotes:
+                    quotes[q] = self._quote(q)
+            self.evidence[key] = [quotes[q] for q in found]
 
     def label(self, term: URIRef) -> dict[str, str]:
         if term not in self._labels:
@@ -84,37 +83,28 @@ class _Model:
         """The most telling class: a kgo: class first, then any other, sorted by IRI."""
         return primary_class(self.entities[entity])
 
-    def _quote(self, quote: URIRef | BNode) -> dict:
-        """A quote and every source document it cites (sorted: the page bytes stay stable)."""
-        g = self.graph
-        texts = list(g.objects(quote, KGO.quoteText))
-        quoted = pick_text(texts, "ko") or pick_text(texts, "en") or _first(texts)
+    def _quote(self, quote: Node) -> dict:
+        """A quote and every source document it cites, as the page's JSON (``facts.read_quote``
+        reads it, as for ``kgenesis path`` and the facts CSV; absent values are null)."""
+        q = read_quote(self.graph, quote)
         entry: dict = {
             "id": curie(quote),
-            "quote": quoted,
-            "locator": _first(g.objects(quote, KGO.locator)),
+            "quote": q.text or None,
+            "locator": q.locator or None,
             "sources": [
-                self._source(doc) for doc in sorted(g.objects(quote, DCTERMS.source), key=str)
+                {
+                    "title": s.title or None,
+                    "publisher": s.publisher,
+                    "date": s.date or None,
+                    "url": s.url or None,
+                    "address": s.address or None,
+                }
+                for s in q.sources
             ],
         }
-        # the project's own English rendering (kgo:projectTranslation), never the evidence
-        rendering = pick_text(g.objects(quote, KGO.projectTranslation), "en")
-        if rendering and rendering != quoted:
-            entry["translation"] = rendering
+        if q.translation:
+            entry["translation"] = q.translation
         return entry
-
-    def _source(self, doc: Node) -> dict:
-        g = self.graph
-        titles = list(g.objects(doc, DCTERMS.title))
-        publishers = sorted(p for p in g.objects(doc, DCTERMS.publisher) if isinstance(p, URIRef))
-        url = _first(g.objects(doc, SCHEMA.url))
-        return {
-            "title": pick_text(titles, "ko") or pick_text(titles, "en") or _first(titles),
-            "publisher": self.label(publishers[0]) if publishers else None,
-            "date": _first(g.objects(doc, DCTERMS.issued)),
-            "url": url if url and re.match(r"https?://", url) else None,
-            "address": url,
-        }
 
     def value(self, obj: object, drawn: frozenset[URIRef], depth: int = 0) -> dict:
         """One property value for the details panel (helper nodes nested, a few levels deep)."""
