@@ -83,7 +83,9 @@ def run(args: argparse.Namespace) -> int:
         graph, title = load_built(args.root), "kgenesis"  # the same graph `kgenesis query` uses
     if args.focus is not None:
         depth = DEFAULT_DEPTH if args.depth is None else args.depth
-        selection = view.select(graph, focus=view.resolve_entity(graph, args.focus), depth=depth)
+        model = view.ViewModel(graph)  # built once: to find the entity, select and render
+        focus = view.resolve_entity(graph, args.focus, model)
+        selection = view.select(graph, focus=focus, depth=depth, model=model)
         title = f"{title} — {args.focus}"
     elif args.query:
         selection = view.select(graph, construct=_construct(graph, args.query, args.timeout))

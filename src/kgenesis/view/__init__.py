@@ -8,10 +8,19 @@ styles and script.
 from __future__ import annotations
 
 from .layout import layout
-from .model import LANGS, LARGE_VIEW, Selection, curie, labels, resolve_entity, select
+from .model import (
+    LANGS,
+    LARGE_VIEW,
+    Selection,
+    ViewModel,
+    curie,
+    labels,
+    resolve_entity,
+    select,
+)  # fmt: skip
 from .page import VIS_DIR, embed_json, render_html, view_data
 
 __all__ = [
-    "LANGS", "LARGE_VIEW", "VIS_DIR", "Selection", "curie", "embed_json", "labels", "layout",
+    "LANGS", "LARGE_VIEW", "VIS_DIR", "Selection", "ViewModel", "curie", "embed_json", "labels", "layout",
     "render_html", "resolve_entity", "select", "view_data",
 ]  # fmt: skip

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import RDF, BNode, Graph, Literal, URIRef
@@ -34,7 +34,16 @@ from ..analysis.projection import (
 )  # fmt: skip
 from ..errors import UsageError
 
-__all__ = ["LANGS", "LARGE_VIEW", "Selection", "curie", "labels", "resolve_entity", "select"]
+__all__ = [
+    "LANGS",
+    "LARGE_VIEW",
+    "Selection",
+    "ViewModel",
+    "curie",
+    "labels",
+    "resolve_entity",
+    "select",
+]
 
 log = logging.getLogger(__name__)
 
@@ -49,6 +58,8 @@ class Selection:
 
     nodes: frozenset[URIRef]
     edges: frozenset[tuple[URIRef, URIRef, URIRef]]
+    #: The model it was selected from, so the page does not build it again.
+    model: _Model | None = field(default=None, compare=False, repr=False)
 
 
 class _Model:
@@ -156,9 +167,11 @@ def select(
     focus: URIRef | None = None,
     depth: int = 1,
     construct: Graph | None = None,
+    model: _Model | None = None,
 ) -> Selection:
-    """The entities and facts to draw: all, a neighbourhood, or a CONSTRUCT result's."""
-    return _select(_Model(graph), focus=focus, depth=depth, construct=construct)
+    """The entities and facts to draw: all, a neighbourhood, or a CONSTRUCT result's.
+    ``model`` (``ViewModel(graph)``) saves building it again when the caller has one."""
+    return _select(model or _Model(graph), focus=focus, depth=depth, construct=construct)
 
 
 def _select(
@@ -189,7 +202,7 @@ def _select(
         else:  # the overview leaves out what only evidence metadata names (publishers)
             nodes = entities - model.evidence_only
     edges = {f for f in facts if f[0] in nodes and f[2] in nodes}
-    return Selection(frozenset(nodes), frozenset(edges))  # type: ignore[arg-type]
+    return Selection(frozenset(nodes), frozenset(edges), model)  # type: ignore[arg-type]
 
 
 def _neighbourhood(model: _Model, start: URIRef, depth: int) -> set[URIRef]:
@@ -200,7 +213,12 @@ def _neighbourhood(model: _Model, start: URIRef, depth: int) -> set[URIRef]:
     return {URIRef(n) for n in nx.ego_graph(around, str(start), radius=depth)}
 
 
-def resolve_entity(graph: Graph, text: str) -> URIRef:
+def resolve_entity(graph: Graph, text: str, model: _Model | None = None) -> URIRef:
     """An entity named by IRI (``<…>`` or absolute), prefixed name, or Korean/English label
     (``analysis.names.resolve``, the same rules as ``kgenesis path``)."""
-    return resolve(graph, text, classify(graph).entities, option="--focus")
+    entities = model.entities if model is not None else classify(graph).entities
+    return resolve(graph, text, entities, option="--focus")
+
+
+#: The view model of a graph, for callers that select and render from one (``select``).
+ViewModel = _Model

@@ -67,7 +67,9 @@ def view_data(
 
     if lang not in LANGS:
         raise UsageError(f"language {lang!r} is not one of {', '.join(LANGS)}")
-    model = _Model(graph)
+    model = (
+        selection.model if selection is not None and selection.model is not None else _Model(graph)
+    )
     if overview is None:
         overview = selection is None
     sel = selection or _select(model, focus=None, depth=0, construct=None)
