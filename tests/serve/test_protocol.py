@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import REPO
 from kgenesis.serve.protocol import HttpError, negotiate, read_request
 
 
@@ -81,3 +82,21 @@ def test_bad_requests_are_refused_with_their_status(
         read_request(method, params, content_type, body)
     assert refused.value.status == status
     assert "\n" not in str(refused.value)
+
+
+def test_a_built_graph_pyoxigraph_cannot_read_is_served_by_rdflib(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Regression: fast.load_store's Declined (pyoxigraph cannot read the built graph) was
+    not caught, so `kgenesis serve` ended in a traceback; `kgenesis query` falls back."""
+    from kgenesis.serve.answer import ServedGraph
+    from kgenesis.sparql import fast
+
+    def refuse(path: object) -> None:
+        raise fast.Declined("pyoxigraph could not load it")
+
+    monkeypatch.setattr(fast, "load_store", refuse)
+    served = ServedGraph(root=REPO)
+    assert served.store is None
+    result = served.answer("ASK { kg:bae-kyunghoon a kgo:Person }")
+    assert result.boolean is True

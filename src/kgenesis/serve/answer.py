@@ -84,8 +84,11 @@ class ServedGraph:
             self.path = built_path(root)
             self.about = locate(root).describe()
             self.public = "the built kgenesis graph"
-            self.store = fast.load_store(self.path)
             self.graph = load_built(root)
+            try:
+                self.store = fast.load_store(self.path)
+            except fast.Declined as exc:  # as `kgenesis query` does: rdflib answers alone
+                log.warning("serving without pyoxigraph: %s", exc)
         self._slots = threading.BoundedSemaphore(self.limits.workers)
         self._warm()
 
