@@ -11,6 +11,10 @@ from .errors import UsageError
 
 #: Largest data file read unless told otherwise (``--max-size``): 1 GiB.
 DEFAULT_MAX_SIZE = 1 << 30
+#: From this many bytes of data on, pyoxigraph parses (``graph.load``) and holds
+#: (``sparql.store``, ``--store auto``) what rdflib would: about 60,000 triples of
+#: N-Triples, 100,000 of Turtle.
+LARGE_DATA = 8 << 20
 
 #: Environment variable naming the folder of source texts (default: ../shared/sources).
 SOURCES_ENV = "KGENESIS_SOURCES"

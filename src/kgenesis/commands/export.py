@@ -55,26 +55,24 @@ def run(args: argparse.Namespace) -> int:
     fmt = chosen.name if chosen is not None else "turtle"
     command = f"kgenesis export --format {fmt}"
 
+    if args.data:
+        lines = header(
+            command, ", ".join(p.name for p in args.data), from_sources=False, release=False
+        )
+    else:
+        lines = header(command, "the built kgenesis graph", from_sources=False)
+
     def work() -> tuple[bytes, int]:
         """Read and serialize, under the time limit (a 16 MB literal took minutes)."""
         if args.data and _large(args):
             from ..export import serialize_files
 
-            lines = header(
-                command, ", ".join(p.name for p in args.data), from_sources=False, release=False
-            )
             streamed = serialize_files(args.data, fmt, lines, args.max_size or None)
             if streamed is not None:
                 return streamed
         graph = _load(args)
         if chosen is not None and chosen.kind == formats.NETWORK:
             return _network(graph, fmt)
-        if args.data:
-            lines = header(
-                command, ", ".join(p.name for p in args.data), from_sources=False, release=False
-            )
-        else:
-            lines = header(command, "the built kgenesis graph", from_sources=False)
         return serialize(graph, fmt, lines), len(graph)
 
     from ..timelimit import run_limited

@@ -86,10 +86,13 @@ def add_credentials(parser: argparse.ArgumentParser) -> None:
 
 
 def add_store(parser: argparse.ArgumentParser) -> None:
+    from ..sparql.store import STORES, THRESHOLD  # light: no RDF library
+
     parser.add_argument(
         "--store",
-        choices=("auto", "memory", "oxigraph"),
+        choices=STORES,
         default="auto",
-        help="where --data files are held: auto (default) pyoxigraph's store from 8 MiB of "
-        "files on, rdflib's in-memory graph below; memory or oxigraph to choose",
+        help=f"where --data files are held: auto (default) pyoxigraph's store from "
+        f"{THRESHOLD >> 20} MiB of files on, rdflib's in-memory graph below; memory or "
+        "oxigraph to choose",
     )

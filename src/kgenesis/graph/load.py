@@ -19,7 +19,7 @@ from rdflib.term import Node
 
 from ..errors import SourceError
 from ..formats import readable
-from ..paths import DEFAULT_MAX_SIZE, Project, regular_file
+from ..paths import DEFAULT_MAX_SIZE, LARGE_DATA, Project, regular_file
 from .guard import sealed
 from .namespaces import bind_prefixes, new_graph
 
@@ -248,7 +248,7 @@ def parse_file(
 #: From this size on, Turtle, TriG, N-Triples and N-Quads are parsed by pyoxigraph and the
 #: terms handed to rdflib: 2.4 times faster than rdflib's parsers (1.6 s against 3.8 s at
 #: 10^5 triples). Smaller files keep rdflib's parsers and their error messages.
-OX_PARSE_THRESHOLD = 8 * 1024 * 1024
+OX_PARSE_THRESHOLD = LARGE_DATA
 _OX_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "trig": "TRIG", "nquads": "N_QUADS"}
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 

@@ -27,12 +27,13 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SourceError, UsageError
+from ..paths import LARGE_DATA
 
 log = logging.getLogger(__name__)
 
 #: From this many bytes of data files on, ``--store auto`` holds them in pyoxigraph
 #: (about 60,000 triples of N-Triples, 100,000 of Turtle; rdflib takes 2-3 s to parse them).
-THRESHOLD = 8 * 1024 * 1024
+THRESHOLD = LARGE_DATA
 #: File extension → pyoxigraph format name, for the formats pyoxigraph parses itself.
 NATIVE = {".ttl": "TURTLE", ".nt": "N_TRIPLES", ".trig": "TRIG", ".nq": "N_QUADS"}
 STORES = ("auto", "memory", "oxigraph")
