@@ -17,7 +17,13 @@ DEFAULT_PORT = 7878
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from ..serve.answer import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, DEFAULT_WORKERS
+    from ..serve.answer import (
+        DEFAULT_MAX_MEMORY,
+        DEFAULT_MAX_ROWS,
+        DEFAULT_TIMEOUT,
+        DEFAULT_WORKERS,
+    )  # fmt: skip
+    from ..serve.protocol import DEFAULT_MAX_BODY
 
     p = subparsers.add_parser(
         "serve",
@@ -48,12 +54,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "0: no cap)",
     )  # fmt: skip
     p.add_argument(
-        "--max-memory", type=options.size, default="1G", metavar="SIZE",
-        help="stop a query whose worker needs more memory than this (default 1G; 0: no cap)",
+        "--max-memory", type=options.size, default=DEFAULT_MAX_MEMORY, metavar="SIZE",
+        help="stop a query whose worker needs more memory than this "
+        f"(default {DEFAULT_MAX_MEMORY >> 30}G; 0: no cap)",
     )  # fmt: skip
     p.add_argument(
-        "--max-body", type=options.size, default="4M", metavar="SIZE",
-        help="refuse (413) a request body larger than this (default 4M)",
+        "--max-body", type=options.size, default=DEFAULT_MAX_BODY, metavar="SIZE",
+        help=f"refuse (413) a request body larger than this (default {DEFAULT_MAX_BODY >> 20}M)",
     )  # fmt: skip
     p.add_argument(
         "--workers", type=int, default=DEFAULT_WORKERS, metavar="N",

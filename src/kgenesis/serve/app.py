@@ -28,12 +28,11 @@ from ..timelimit import QueryMemoryError, QueryTimeout, WorkerDied
 from . import page, protocol
 from .answer import ResultTooLarge, ServedGraph
 from .description import describe
+from .protocol import DEFAULT_MAX_BODY, ENDPOINT_METHODS
 
 log = logging.getLogger(__name__)
 
 #: Largest request body accepted (a query is at most 1 MiB; a form encodes it longer).
-DEFAULT_MAX_BODY = 4 << 20
-ENDPOINT_METHODS = ("GET", "POST", "OPTIONS")
 
 
 def _text(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
@@ -153,7 +152,7 @@ def create_app(served: ServedGraph, max_body: int = DEFAULT_MAX_BODY) -> Starlet
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
         if exc.status_code == 405:
-            allowed = "GET, POST, OPTIONS" if request.url.path == "/sparql" else "GET, HEAD"
+            allowed = ", ".join(ENDPOINT_METHODS) if request.url.path == "/sparql" else "GET, HEAD"
             return _text(
                 405, f"{request.method} is not allowed here; use {allowed}", {"Allow": allowed}
             )

@@ -14,6 +14,11 @@ from urllib.parse import parse_qsl
 from .. import formats
 from ..errors import KgenesisError
 
+#: The largest request body (or query string) a server reads (``--max-body``).
+DEFAULT_MAX_BODY = 4 << 20
+#: The methods /sparql answers.
+ENDPOINT_METHODS = ("GET", "POST", "OPTIONS")
+
 FORM = "application/x-www-form-urlencoded"
 SPARQL_QUERY = "application/sparql-query"
 SPARQL_UPDATE = "application/sparql-update"
