@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
+from ..terms import pick_text
 from .facts import facts
-from .projection import LABELS, LANGS, classify, curie, labels, project
+from .projection import LABELS, LANGS, classify, curie, labels, primary_class, project
 from .report import Table
 
 if TYPE_CHECKING:
@@ -29,10 +30,12 @@ def stats(graph: Graph, projection: nx.MultiDiGraph | None = None) -> list[Table
     found = facts(graph, kinds)
     n_nodes = proj.number_of_nodes()
 
-    per_class = Counter(cls for _, cls in proj.nodes(data="class"))
+    nodes = kinds.nodes()
+    per_class = Counter(curie(primary_class(nodes[URIRef(n)])) for n in proj)
+    iri_of = {curie(primary_class(types)): primary_class(types) for types in nodes.values()}
     classes = Table("classes", "Entities per class", ("class", "label_ko", "label_en", "entities"))
     for cls, count in sorted(per_class.items(), key=lambda kv: (-kv[1], kv[0])):
-        names = labels(graph, _expand(graph, cls))
+        names = labels(graph, iri_of[cls])
         classes.rows.append((cls, names["ko"], names["en"], count))
 
     per_prop = Counter(f.prop for f in found)
@@ -75,21 +78,8 @@ def stats(graph: Graph, projection: nx.MultiDiGraph | None = None) -> list[Table
 
 
 def _has_label(graph: Graph, node: URIRef, lang: str) -> bool:
-    return any(
-        isinstance(v, Literal) and (v.language or "").lower().split("-")[0] == lang
-        for p in LABELS
-        for v in graph.objects(node, p)
-    )
+    return any(pick_text(graph.objects(node, p), lang) for p in LABELS)
 
 
 def _share(part: int, whole: int) -> float:
     return round(part / whole, 4) if whole else 0.0
-
-
-def _expand(graph: Graph, name: str) -> URIRef:
-    if name.startswith("<"):
-        return URIRef(name[1:-1])
-    from ..graph.namespaces import PREFIXES
-
-    prefix, _, local = name.partition(":")
-    return URIRef(str(PREFIXES[prefix]) + local) if prefix in PREFIXES else URIRef(name)

@@ -36,11 +36,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rdflib import RDF, URIRef
+    from rdflib import OWL, RDF, RDFS, URIRef
 
     from ..analysis.centrality import rank
     from ..analysis.names import resolve, subclasses
-    from ..analysis.projection import project
+    from ..analysis.projection import classify, project
     from ..analysis.report import render
 
     if args.top < 1:
@@ -48,33 +48,19 @@ def run(args: argparse.Namespace) -> int:
     if args.sample is not None and (args.sample < 1 or args.by != "betweenness"):
         raise UsageError("--sample K (1 or more) applies to --by betweenness only")
     graph = source.load(args)
-    projection = project(graph)
+    kinds = classify(graph)
+    projection = project(graph, kinds)
     members = None
     if args.cls is not None:
-        used = {URIRef(t) for _, d in projection.nodes(data="classes") for t in _expand(d)}
-        declared = {c for c in graph.subjects(RDF.type, None) if isinstance(c, URIRef)}
-        declared = {c for c in declared if _is_class(graph, c)}
-        cls = resolve(graph, args.cls, used | declared, option="--class", what="class")
-        wanted = {str(c) for c in subclasses(graph, cls)}
-        members = {
-            n
-            for n, d in projection.nodes(data="classes")
-            if wanted.intersection(map(str, _expand(d)))
-        }
+        nodes = kinds.nodes()
+        used = {t for types in nodes.values() for t in types}
+        declared = set(graph.subjects(RDF.type, OWL.Class)) | set(
+            graph.subjects(RDF.type, RDFS.Class)
+        )
+        candidates = used | {c for c in declared if isinstance(c, URIRef)}
+        cls = resolve(graph, args.cls, candidates, option="--class", what="class")
+        wanted = subclasses(graph, cls)
+        members = {str(n) for n, types in nodes.items() if wanted.intersection(types)}
     table = rank(projection, by=args.by, members=members, top=args.top, sample=args.sample)
     sys.stdout.write(render([table], args.format))
     return 0
-
-
-def _expand(classes: str) -> list[str]:
-    from ..analysis.names import as_iri
-
-    return [str(as_iri(c) or c) for c in classes.split()]
-
-
-def _is_class(graph, term) -> bool:  # noqa: ANN001 - rdflib terms
-    from rdflib import OWL, RDF, RDFS, URIRef
-
-    return isinstance(term, URIRef) and bool(
-        {OWL.Class, RDFS.Class}.intersection(graph.objects(term, RDF.type))
-    )
