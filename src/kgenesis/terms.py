@@ -49,6 +49,18 @@ def view(term: Any) -> Term:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+
+
+def literal(value: str, language: str | None, datatype: str | None) -> Term:
+    """A literal from a store other than rdflib (pyoxigraph, a remote endpoint) as rdflib
+    shows it: datatype left out where rdflib leaves it out, and an xsd:decimal written as an
+    integer (stores write 50.0 as 50) given rdflib's ``.0``."""
+    if datatype == XSD_DECIMAL and not any(c in value for c in ".eE"):
+        value += ".0"
+    return Term("literal", value, language or None, shown_datatype(datatype, language))
+
+
 def shown_datatype(datatype: str | None, language: str | None) -> str | None:
     """No datatype for a language-tagged or xsd:string literal, as rdflib writes them."""
     if language or datatype in (XSD_STRING, RDF_LANGSTRING):

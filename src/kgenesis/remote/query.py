@@ -13,11 +13,10 @@ from urllib.parse import urlencode
 
 from ..errors import KgenesisError
 from ..sparql.engine import QueryResult, blank_lexemes
-from ..terms import Term, shown_datatype
+from ..terms import Term, literal
 from .http import Credentials, check_url, request
 
 _FORM_RE = re.compile(r"(?i)(?<![\w?$:])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:])")
-_XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 ROWS_ACCEPT = "application/sparql-results+json"
 GRAPH_ACCEPT = "text/turtle, application/n-triples;q=0.9"
 
@@ -95,11 +94,7 @@ def _term(value: Any) -> Term | None:
         return Term("uri", text)
     if kind == "bnode":
         return Term("bnode", text)
-    language = value.get("xml:lang") or None
-    datatype = value.get("datatype")
-    if datatype == _XSD_DECIMAL and not any(c in text for c in ".eE"):
-        text += ".0"  # as the fast path does: stores write 50.0 as 50, the graph says 50.0
-    return Term("literal", text, language, shown_datatype(datatype, language))
+    return literal(text, value.get("xml:lang") or None, value.get("datatype"))
 
 
 def _triples(endpoint: str, media: str, body: bytes) -> list[Any]:

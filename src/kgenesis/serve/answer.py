@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import KgenesisError, UsageError
+from ..errors import KgenesisError
 from ..timelimit import QueryTimeout, run_limited
 
 if TYPE_CHECKING:
@@ -121,11 +121,9 @@ class ServedGraph:
 
     def _answer(self, text: str) -> QueryResult:
         from ..sparql import fast
-        from ..sparql.engine import MAX_QUERY_BYTES
+        from ..sparql.engine import checked_text
 
-        if len(text.encode("utf-8", "surrogatepass")) > MAX_QUERY_BYTES:
-            raise UsageError(f"the query is longer than {MAX_QUERY_BYTES:,} bytes; refused unread")
-        text = text.removeprefix("\ufeff")
+        text = checked_text(text)
         limit = self.limits.timeout
         started = time.monotonic()
         if self.store is not None:

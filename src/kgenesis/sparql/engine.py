@@ -112,11 +112,17 @@ def resolve(query: str | os.PathLike[str], folder: Path = SAVED_DIR) -> tuple[st
     """Return ``(label, text)`` for inline SPARQL, a ``.rq`` path (``str`` or ``Path``), ``-``
     (stdin, read as UTF-8 bytes whatever the locale) or a saved name."""
     label, text = _resolve(query, folder)
+    return label, checked_text(text, f"{label}: ")
+
+
+def checked_text(text: str, where: str = "") -> str:
+    """A query's text within MAX_QUERY_BYTES (``where`` opens the refusal), its byte-order
+    mark dropped: what ``kgenesis query`` and ``kgenesis serve`` both ask of a query."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_QUERY_BYTES:
         raise UsageError(
-            f"{label}: the query is longer than {MAX_QUERY_BYTES:,} bytes; refused unread"
+            f"{where}the query is longer than {MAX_QUERY_BYTES:,} bytes; refused unread"
         )
-    return label, text.removeprefix("\ufeff")  # a byte-order mark is not SPARQL
+    return text.removeprefix("\ufeff")  # a byte-order mark is not SPARQL
 
 
 def _decode(raw: bytes, shown: str) -> str:
@@ -272,9 +278,7 @@ def _prepare(text: str) -> Any:
         names = [_op_name(r.name) for r in requests]
         refused = LoadRefused if "LOAD" in names else UpdateRefused
         ops = ", ".join(names)
-        raise refused(
-            f"SPARQL updates are refused ({ops}): queries may not change data"
-        ) from None
+        raise refused(f"SPARQL updates are refused ({ops}): queries may not change data") from None
     except RecursionError:
         raise QuerySyntaxError("query too deeply nested") from None
     check_safe(parsed)

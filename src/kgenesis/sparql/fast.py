@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from ..prefixes import PREFIX_IRIS
-from ..terms import Term, pick_text, shown_datatype
+from ..terms import Term, literal, pick_text
 from ..timelimit import WorkerDied, run_limited
 from .engine import QueryResult, blank_lexemes, variable_order
 
@@ -36,7 +36,6 @@ log = logging.getLogger(__name__)
 
 _RDFS_LABEL = PREFIX_IRIS["rdfs"] + "label"
 _SKOS_PREF_LABEL = PREFIX_IRIS["skos"] + "prefLabel"
-_XSD_DECIMAL = PREFIX_IRIS["xsd"] + "decimal"
 
 #: SPARQL decodes \\u escapes before it parses, anywhere: a query holding one never takes the
 #: fast path (it could spell SERVICE, or end a comment early).
@@ -218,11 +217,7 @@ def _term(node: Any) -> Term | None:
     if isinstance(node, ox.BlankNode):
         return Term("bnode", node.value)
     if isinstance(node, ox.Literal):
-        datatype = node.datatype.value
-        value = node.value
-        if datatype == _XSD_DECIMAL and not any(c in value for c in ".eE"):
-            value += ".0"  # oxigraph stores 50.0 as 50; the graph (and rdflib) say 50.0
-        return Term("literal", value, node.language, shown_datatype(datatype, node.language))
+        return literal(node.value, node.language, node.datatype.value)
     return Term("literal", str(node))  # an RDF-star triple term, which the graph never holds
 
 
