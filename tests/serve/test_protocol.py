@@ -100,3 +100,24 @@ def test_a_built_graph_pyoxigraph_cannot_read_is_served_by_rdflib(
     assert served.store is None
     result = served.answer("ASK { kg:bae-kyunghoon a kgo:Person }")
     assert result.boolean is True
+
+
+def test_the_served_whole_view_is_held_to_the_view_cap() -> None:
+    """Regression: /view rendered any --data graph whole; kgenesis view refuses one over
+    LARGE_VIEW nodes (without --force), and so does the server now, saying what to do."""
+    from rdflib import RDF, RDFS, Graph, Literal
+
+    from kgenesis.errors import UsageError
+    from kgenesis.graph.load import load_files
+    from kgenesis.graph.namespaces import KG, KGO
+    from kgenesis.serve.page import _whole_view
+    from kgenesis.view import LARGE_VIEW, render_html
+
+    built = load_files([REPO / "outputs" / "graph.ttl"])
+    assert _whole_view(built) == render_html(built, title="kgenesis", generated_by="kgenesis serve")
+    large = Graph()
+    for i in range(LARGE_VIEW + 1):
+        large.add((KG[f"p{i}"], RDF.type, KGO.Person))
+        large.add((KG[f"p{i}"], RDFS.label, Literal(f"사람 {i}", lang="ko")))
+    with pytest.raises(UsageError, match="draw a part with a CONSTRUCT query"):
+        _whole_view(large)

@@ -106,7 +106,11 @@ class Views:
 def _whole_view(graph: Any) -> str:
     from .. import view
 
-    return view.render_html(graph, title="kgenesis", generated_by="kgenesis serve")
+    selection = view.select(graph)  # held to the cap kgenesis view applies without --force
+    view.refuse_large(selection, "draw a part with a CONSTRUCT query on the query page")
+    return view.render_html(
+        graph, title="kgenesis", selection=selection, overview=True, generated_by="kgenesis serve"
+    )
 
 
 def _construct_view(graph: Any, text: str) -> str:
@@ -118,11 +122,7 @@ def _construct_view(graph: Any, text: str) -> str:
     if result.kind != "CONSTRUCT":
         raise UsageError(f"the graph view draws CONSTRUCT results; this is a {result.kind} query")
     selection = view.select(graph, construct=result.graph)
-    if len(selection.nodes) > view.LARGE_VIEW:
-        raise UsageError(
-            f"the view would have {len(selection.nodes)} nodes (more than {view.LARGE_VIEW}); "
-            "narrow the query"
-        )
+    view.refuse_large(selection, "narrow the query")
     return view.render_html(
         graph, title="kgenesis — CONSTRUCT", selection=selection, generated_by="kgenesis serve"
     )

@@ -15,6 +15,7 @@ from .model import (
     ViewModel,
     curie,
     labels,
+    refuse_large,
     resolve_entity,
     select,
 )  # fmt: skip
@@ -22,5 +23,5 @@ from .page import VIS_DIR, embed_json, render_html, view_data
 
 __all__ = [
     "LANGS", "LARGE_VIEW", "VIS_DIR", "Selection", "ViewModel", "curie", "embed_json", "labels", "layout",
-    "render_html", "resolve_entity", "select", "view_data",
+    "refuse_large", "render_html", "resolve_entity", "select", "view_data",
 ]  # fmt: skip

@@ -220,5 +220,14 @@ def resolve_entity(graph: Graph, text: str, model: _Model | None = None) -> URIR
     return resolve(graph, text, entities, option="--focus")
 
 
+def refuse_large(selection: Selection, advice: str) -> None:
+    """A UsageError where ``selection`` has more than LARGE_VIEW nodes (``advice`` says what
+    to draw instead): what every page of a graph is held to."""
+    if len(selection.nodes) > LARGE_VIEW:
+        raise UsageError(
+            f"the view would have {len(selection.nodes)} nodes (more than {LARGE_VIEW}); {advice}"
+        )
+
+
 #: The view model of a graph, for callers that select and render from one (``select``).
 ViewModel = _Model
