@@ -1,0 +1,272 @@
+"""A whole graph's census in one streaming pass: which entities a whole view would draw,
+their classes and the facts between them, without building the rdflib graph or the view
+model.
+
+``kgenesis view`` reads it before anything else: it says how many nodes the page would
+have (to refuse an oversized ``--force`` early) and is all the summary page needs (issue
+13: a 20,000-node graph summarised within 2× pyoxigraph's own parse of the file). The
+rules are the projection's (``analysis.projection``: ``classify``, ``primary_class``,
+``BOOKKEEPING``, ``DETAIL``, ``NOT_FACTS``, ``LABELS``), applied to pyoxigraph's terms as
+they stream by; a test holds the census to the view model on the same graphs. One
+simplification: an entity named only by the subject or object of an ``rdf:Statement``
+counts as cited by evidence, whatever the statement's own type.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..analysis.projection import (
+    BOOKKEEPING,
+    DETAIL,
+    LABELS,
+    NOT_FACTS,
+    primary_class,
+)  # fmt: skip
+from ..errors import SourceError
+from ..graph.namespaces import KGO
+from ..prefixes import PREFIX_IRIS
+
+log = logging.getLogger(__name__)
+
+_RDF, _RDFS = PREFIX_IRIS["rdf"], PREFIX_IRIS["rdfs"]
+_TYPE = _RDF + "type"
+_SUBCLASS = _RDFS + "subClassOf"
+#: What evidence bookkeeping says about a fact: never a link between two nodes.
+_STATED = (_RDF + "subject", _RDF + "object")
+_SKIPPED = (_RDF + "predicate", PREFIX_IRIS["prov"] + "wasDerivedFrom")
+#: Statement nodes are the bulk of a published graph's typed nodes and never entities.
+_STATEMENT = _RDF + "Statement"
+
+
+@dataclass
+class Census:
+    """What a whole view of a graph draws: entities (IRI → types), the facts between them,
+    and the labels and class hierarchy the summary needs (as a small rdflib graph)."""
+
+    entities: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: (subject, property, object) IRIs, each once, in the files' order.
+    facts: list[tuple[str, str, str]] = field(default_factory=list)
+    subclass: list[tuple[str, str]] = field(default_factory=list)
+    #: The rdfs:label and skos:prefLabel quads, as parsed (read for the few terms shown).
+    labelled: list[Any] = field(default_factory=list, repr=False)
+
+    def classes(self) -> dict[str, str]:
+        """Each entity's most telling class (``projection.primary_class``)."""
+        from rdflib import URIRef
+
+        picked: dict[tuple[str, ...], str] = {}
+        out = {}
+        for entity, types in self.entities.items():
+            if types not in picked:
+                picked[types] = str(primary_class([URIRef(t) for t in types]))
+            out[entity] = picked[types]
+        return out
+
+    def degrees(self) -> Counter[str]:
+        """Facts per entity, either direction."""
+        found: Counter[str] = Counter()
+        for s, _, o in self.facts:
+            found[s] += 1
+            found[o] += 1
+        return found
+
+    def graph(self, terms: Iterable[str]) -> Any:
+        """A small rdflib graph holding the labels of ``terms`` and the class hierarchy,
+        for ``projection.labels`` and ``style.style`` to read as they read the full one."""
+        import pyoxigraph as ox
+        from rdflib import Graph, Literal, URIRef
+
+        wanted = {ox.NamedNode(t) for t in terms}
+        g = Graph()
+        for q in self.labelled:
+            if q.subject in wanted:
+                text, lang = q.object.value, q.object.language
+                g.add(
+                    (URIRef(q.subject.value), URIRef(q.predicate.value), Literal(text, lang=lang))
+                )
+        for sub, sup in self.subclass:
+            g.add((URIRef(sub), URIRef(_SUBCLASS), URIRef(sup)))
+        return g
+
+
+def census_files(paths: Sequence[Path], max_size: int | None) -> Census | None:
+    """The census of RDF files pyoxigraph parses itself (Turtle, TriG, N-Triples, N-Quads),
+    read as a stream; None for other formats (the caller loads them as before). A syntax
+    error is a SourceError naming the file, as the loaders name it."""
+    import pyoxigraph as ox
+
+    from ..paths import regular_file
+    from ..sparql.store import NATIVE
+
+    if any(path.suffix.lower() not in NATIVE for path in paths):
+        return None
+    streams = []
+    for path in paths:
+        size = regular_file(path, str(path))
+        if max_size is not None and size > max_size:
+            raise SourceError(
+                f"{path}: {size:,} bytes, more than the {max_size:,} allowed; "
+                "raise --max-size if you mean it"
+            )
+        streams.append((path, getattr(ox.RdfFormat, NATIVE[path.suffix.lower()])))
+    tally = _Tally()
+    with _no_gc():
+        for path, rdf_format in streams:
+            _feed_file(tally, path, rdf_format)
+        return tally.settle()
+
+
+def _feed_file(tally: _Tally, path: Path, rdf_format: Any) -> None:
+    """One file into the tally; an empty file or a syntax error refused, the file named."""
+    import pyoxigraph as ox
+
+    try:  # the first triple alone first (parsing streams): an empty file is refused
+        if next(iter(ox.parse(path=str(path), format=rdf_format)), None) is None:
+            raise SourceError(f"{path}: empty graph (no triples); add triples or delete the file")
+        tally.feed(ox.parse(path=str(path), format=rdf_format))
+    except SyntaxError as exc:  # pyoxigraph's message names the line and column
+        raise SourceError(f"{path}: syntax error: {' '.join(str(exc).split())}") from None
+    except (OSError, ValueError) as exc:
+        raise SourceError(f"{path}: cannot load: {exc}") from None
+
+
+def census_graph(graph: Any) -> Census:
+    """The census of an rdflib graph already loaded (the built graph, JSON-LD, RDF/XML)."""
+    from ..graph.oxstore import quads_of
+
+    return census(quads_of(graph))
+
+
+def census(quads: Iterable[Any]) -> Census:
+    """The census of pyoxigraph quads (or triples)."""
+    tally = _Tally()
+    with _no_gc():
+        tally.feed(quads)
+        return tally.settle()
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Python's cycle collector off while the pass keeps its few hundred thousand tuples:
+    it would walk them again and again (a third of the pass) and finds no cycle in them."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+class _Tally:
+    """What one pass keeps of the triples: types, links between IRIs, labels, and what
+    evidence statements name. Per triple, one dictionary look-up of the predicate; strings
+    are made only for what is kept (0.8 s for 4·10^5 triples, 0.35 s of it the parse)."""
+
+    def __init__(self) -> None:
+        import pyoxigraph as ox
+
+        node = ox.NamedNode
+        self.kinds = {node(_TYPE): 0, **{node(p): 1 for p in _STATED}}
+        self.kinds.update({node(p): 2 for p in _SKIPPED})
+        self.kinds.update({node(str(p)): 3 for p in LABELS})
+        self.types: dict[Any, list[Any]] = {}
+        self.links: list[tuple[Any, Any, Any]] = []
+        self.labelled: list[Any] = []
+        self.stated: set[Any] = set()
+
+    def feed(self, quads: Iterable[Any]) -> None:
+        import pyoxigraph as ox
+
+        node, statement, types = ox.NamedNode, ox.NamedNode(_STATEMENT), self.types
+        kind_of, link = self.kinds.get, self.links.append
+        label, state = self.labelled.append, self.stated.add
+        for q in quads:
+            p = q.predicate
+            k = kind_of(p)
+            if k is None:
+                o = q.object
+                if type(o) is node:
+                    link((q.subject, p, o))
+            elif k == 0:
+                o = q.object
+                if type(o) is node and o != statement:
+                    types.setdefault(q.subject, []).append(o)
+            elif k == 1:
+                state(q.object)
+            elif k == 3:
+                label(q)
+
+    def settle(self) -> Census:
+        return _settle(self.types, self.links, self.labelled, self.stated)
+
+
+def _settle(
+    types: dict[Any, list[Any]],
+    links: list[tuple[Any, Any, Any]],
+    labelled: list[Any],
+    stated: set[Any],
+) -> Census:
+    """``projection.classify``'s rules on what the pass kept."""
+    import pyoxigraph as ox
+
+    node = ox.NamedNode
+    sub_of = node(_SUBCLASS)
+    subclass = sorted({(s.value, o.value) for s, p, o in links if p == sub_of and type(s) is node})
+    bookkeeping = {str(c) for c in BOOKKEEPING}
+    todo = [str(KGO.SourceDocument)]
+    while todo:  # rdfs:subClassOf* kgo:SourceDocument
+        sup = todo.pop()
+        for sub, above in subclass:
+            if above == sup and sub not in bookkeeping:
+                bookkeeping.add(sub)
+                todo.append(sub)
+    detail, kgo = {str(c) for c in DETAIL}, str(KGO)
+    by_types: dict[tuple[Any, ...], tuple[str, ...]] = {}
+    entities: dict[Any, tuple[str, ...]] = {}
+    details: set[Any] = set()
+    keeper: set[Any] = set()  # typed as bookkeeping: what cites a source-only entity
+    for term, found in types.items():
+        key = tuple(found)
+        names = by_types.get(key)
+        if names is None:
+            names = by_types[key] = tuple(sorted({t.value for t in found}))
+        if not bookkeeping.isdisjoint(names):
+            keeper.add(term)
+        elif type(term) is node and not term.value.startswith(kgo):
+            if detail.isdisjoint(names):
+                entities[term] = names
+            else:
+                details.add(term)
+    nodes = entities.keys() | details
+    linked: set[Any] = set()
+    cited = stated
+    not_facts = {node(str(p)) for p in NOT_FACTS}
+    facts = []
+    for s, p, o in links:
+        if o in nodes:
+            if s in nodes:
+                linked.add(s)
+                linked.add(o)
+                if p not in not_facts and s in entities and o in entities:
+                    facts.append((s, p, o))
+            elif s in keeper:
+                cited.add(o)
+    name = {e: e.value for e in entities if e in linked or e not in cited}
+    prop: dict[Any, str] = {}
+    out = Census(subclass=subclass, labelled=labelled)
+    out.entities = {iri: entities[e] for e, iri in name.items()}
+    for s, p, o in facts:  # in the files' order: what reads them counts, or sorts
+        if s in name and o in name:
+            out.facts.append((name[s], prop.get(p) or prop.setdefault(p, p.value), name[o]))
+    out.facts = list(dict.fromkeys(out.facts))  # a fact stated in two files counts once
+    log.info("census: %d entities drawn, %d facts", len(name), len(out.facts))
+    return out
