@@ -597,3 +597,31 @@ def test_an_oversized_view_is_summarised_before_the_graph_is_loaded(
     assert main(["view", str(data), "-o", str(tmp_path / "v.html")]) == 0
     assert "drawing a summary" in capsys.readouterr().err
     assert "kgView" in (tmp_path / "v.html").read_text(encoding="utf-8")
+
+
+def test_pyvis_quadratic_node_list_avoided(graph: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression (issue 13): pyvis's add_node and add_edge scan its node list on every call
+    (5 s for 20,000 nodes). The page's lists are written directly, in pyvis's exact shape."""
+    import pyvis.network
+    from pyvis.network import Network
+
+    from kgenesis.view.page import vis_edge, vis_node
+
+    net = Network(directed=True)
+    net.add_node("a", label="A", title="t", x=1, y=2, color="#fff", shape="dot", hidden=False)
+    net.add_node("b", label="", title="u", x=3, y=4, color="#000", shape="square", hidden=True)
+    net.add_edge("a", "b", id="e0", label="knows", title="k")
+    ours = [
+        vis_node("a", label="A", title="t", x=1, y=2, color="#fff", shape="dot", hidden=False),
+        vis_node("b", label="", title="u", x=3, y=4, color="#000", shape="square", hidden=True),
+    ]
+    assert json.dumps(ours) == json.dumps(net.nodes)  # same keys in the same order
+    assert json.dumps([vis_edge("a", "b", id="e0", label="knows", title="k")]) == json.dumps(
+        net.edges
+    )
+
+    def no_pyvis(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the view built a pyvis Network")
+
+    monkeypatch.setattr(pyvis.network, "Network", no_pyvis)
+    assert view_data(graph)["vis"]["nodes"]
