@@ -160,25 +160,26 @@ def summary_data(
 def _positions(
     order: list[str], sizes: dict[str, int], top: list[str], classes: dict[str, str]
 ) -> dict[str, tuple[int, int]]:
-    """Clusters on a circle, largest first; each cluster's central entities on a ring
-    around it. Deterministic integers; nothing to run in the browser."""
+    """Clusters on a circle, largest first, each given an arc as wide as its ring; its
+    central entities on that ring around it. Deterministic integers; no physics to run."""
     out: dict[str, tuple[int, int]] = {}
     around: dict[str, list[str]] = defaultdict(list)
     for entity in sorted(top):
         around[classes[entity]].append(entity)
     rings = {c: 90 + 12 * len(around[c]) for c in order}
-    radius = max(250.0, sum(2 * r + 80 for r in rings.values()) / (2 * math.pi))
+    room = {c: 2 * rings[c] + 120 for c in order}  # each cluster's share of the circle
+    radius = max(250.0, sum(room.values()) / (2 * math.pi))
+    start = -math.pi / 2
     for i, cls in enumerate(order):
-        angle = 2 * math.pi * i / max(1, len(order)) - math.pi / 2
+        angle = start + math.pi * room[cls] / sum(room.values())
+        start += 2 * math.pi * room[cls] / sum(room.values())
         cx, cy = radius * math.cos(angle), radius * math.sin(angle)
         out[f"c{i}"] = (round(cx), round(cy))
         group = around[cls]
         for j, entity in enumerate(group):
             a = angle + 2 * math.pi * j / max(1, len(group))
-            out[entity] = (
-                round(cx + rings[cls] * math.cos(a)),
-                round(cy + rings[cls] * math.sin(a)),
-            )
+            x, y = cx + rings[cls] * math.cos(a), cy + rings[cls] * math.sin(a)
+            out[entity] = (round(x), round(y))
     return out
 
 
