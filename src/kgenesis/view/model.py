@@ -52,7 +52,8 @@ DEFAULT_TITLE = "kgenesis"
 #: ``projection.curie``, remembered: a view names the same properties and classes tens of
 #: thousands of times (0.7 s of a 5,000-node page).
 curie = functools.lru_cache(maxsize=1 << 16)(_curie)
-#: Above this many nodes ``kgenesis view`` refuses unless ``--force`` (see commands/view.py).
+#: Above this many nodes a whole ``kgenesis view`` is a summary (``summary.py``), a
+#: ``--focus`` or ``--query`` page is refused unless ``--force`` (see commands/view.py).
 LARGE_VIEW = 2000
 
 
