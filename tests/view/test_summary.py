@@ -145,3 +145,20 @@ def test_force_above_the_ceiling_is_refused_before_anything_is_built(
 def test_summary_above_must_not_be_negative(capsys) -> None:
     assert main(["view", str(FIXTURE), "--summary-above", "-1", "-o", "-"]) == 2
     assert "--summary-above" in capsys.readouterr().err
+
+
+def test_the_census_refuses_a_file_over_max_size_unread(
+    tmp_path: Path, synthetic: Path, capsys
+) -> None:
+    out = tmp_path / "v.html"
+    assert main(["view", str(synthetic), "--max-size", "1K", "-o", str(out)]) == 1
+    assert "more than the 1,024 allowed; raise --max-size" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_the_census_names_the_file_and_line_of_a_syntax_error(tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "bad.nt"
+    bad.write_text("<https://w3id.org/kgenesis/id/a> <http://p> <not an iri> .\n", encoding="utf-8")
+    assert main(["view", str(bad), "-o", str(tmp_path / "v.html")]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}: syntax error" in err and "line 1" in err and "Traceback" not in err

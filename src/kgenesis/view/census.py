@@ -103,19 +103,14 @@ def census_files(paths: Sequence[Path], max_size: int | None) -> Census | None:
     error is a SourceError naming the file, as the loaders name it."""
     import pyoxigraph as ox
 
-    from ..paths import regular_file
+    from ..paths import sized_file
     from ..sparql.store import NATIVE
 
     if any(path.suffix.lower() not in NATIVE for path in paths):
         return None
     streams = []
     for path in paths:
-        size = regular_file(path, str(path))
-        if max_size is not None and size > max_size:
-            raise SourceError(
-                f"{path}: {size:,} bytes, more than the {max_size:,} allowed; "
-                "raise --max-size if you mean it"
-            )
+        sized_file(path, max_size)
         streams.append((path, getattr(ox.RdfFormat, NATIVE[path.suffix.lower()])))
     tally = _Tally()
     with _no_gc():
