@@ -162,3 +162,20 @@ def test_the_census_names_the_file_and_line_of_a_syntax_error(tmp_path: Path, ca
     assert main(["view", str(bad), "-o", str(tmp_path / "v.html")]) == 1
     err = capsys.readouterr().err
     assert f"{bad}: syntax error" in err and "line 1" in err and "Traceback" not in err
+
+
+def test_the_built_graph_is_summarised_too(make_project, tmp_path: Path) -> None:
+    """Without files, the built graph (outputs/graph.ttl) is counted once loaded; its
+    summary's commands name no file."""
+    root = make_project()
+    (root / "outputs").mkdir()
+    (root / "outputs" / "graph.ttl").write_bytes(FIXTURE.read_bytes())
+    run = subprocess.run(
+        [sys.executable, "-m", "kgenesis.cli", "--root", str(root), "view", "--summary-above",
+         "3", "-o", "-"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 0 and "drawing a summary" in run.stderr
+    data = page_data(run.stdout)
+    assert data["summary"]["entities"] == 6
+    assert all(e["command"].startswith("kgenesis view --focus ") for e in data["entities"].values())
