@@ -241,8 +241,8 @@ def _vis(name: str) -> str:
     from importlib.util import find_spec
 
     spec = find_spec("pyvis")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("pyvis is not installed: it ships the vis-network the page inlines")
+    if spec is None or not spec.submodule_search_locations:  # the CLI names the pip install
+        raise ModuleNotFoundError("No module named 'pyvis'", name="pyvis")
     root = Path(list(spec.submodule_search_locations)[0])
     return (root / "templates" / "lib" / VIS_DIR / name).read_text("utf-8")
 
