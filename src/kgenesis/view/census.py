@@ -241,27 +241,35 @@ def _settle(
                 entities[term] = names
             else:
                 details.add(term)
-    nodes = entities.keys() | details
-    linked: set[Any] = set()
-    cited = stated
-    not_facts = {node(str(p)) for p in NOT_FACTS}
+    # every node's IRI made once: from here on sets of str, whose hashes Python keeps
+    iri = {e: e.value for e in entities}
+    drawable = set(iri.values())
+    iri.update({d: d.value for d in details})
+    get_iri, not_facts = iri.get, {str(p) for p in NOT_FACTS}
+    props: dict[Any, str] = {}  # property → its IRI, or "" where it states no fact
+    linked: set[str] = set()
+    cited = {iri[o] for o in stated if o in iri}
     facts = []
     for s, p, o in links:
-        if o in nodes:
-            if s in nodes:
-                linked.add(s)
-                linked.add(o)
-                if p not in not_facts and s in entities and o in entities:
-                    facts.append((s, p, o))
-            elif s in keeper:
-                cited.add(o)
-    name = {e: e.value for e in entities if e in linked or e not in cited}
-    prop: dict[Any, str] = {}
+        o_iri = get_iri(o)
+        if o_iri is None:
+            continue
+        s_iri = get_iri(s)
+        if s_iri is None:
+            if s in keeper:
+                cited.add(o_iri)
+            continue
+        linked.add(s_iri)
+        linked.add(o_iri)
+        prop = props.get(p)
+        if prop is None:
+            prop = props[p] = "" if p.value in not_facts else p.value
+        if prop and s_iri in drawable and o_iri in drawable:
+            facts.append((s_iri, prop, o_iri))
+    drawn = {e for e in drawable if e in linked or e not in cited}
     out = Census(subclass=subclass, labelled=labelled)
-    out.entities = {iri: entities[e] for e, iri in name.items()}
-    for s, p, o in facts:  # in the files' order: what reads them counts, or sorts
-        if s in name and o in name:
-            out.facts.append((name[s], prop.get(p) or prop.setdefault(p, p.value), name[o]))
-    out.facts = list(dict.fromkeys(out.facts))  # a fact stated in two files counts once
-    log.info("census: %d entities drawn, %d facts", len(name), len(out.facts))
+    out.entities = {iri[e]: types for e, types in entities.items() if iri[e] in drawn}
+    # in the files' order (what reads them counts, or sorts); a fact in two files once
+    out.facts = list(dict.fromkeys(f for f in facts if f[0] in drawn and f[2] in drawn))
+    log.info("census: %d entities drawn, %d facts", len(drawn), len(out.facts))
     return out
