@@ -114,3 +114,18 @@ def regular_file(path: Path, shown: str | None = None) -> int:
         via = " (through a symbolic link)" if os.path.islink(path) else ""
         raise SourceError(f"{shown}: is {kind}{via}, not a regular file; name an RDF file")
     return info.st_size
+
+
+def sized_file(path: Path, max_size: int | None, shown: str | None = None) -> int:
+    """``regular_file``, and refused unread when larger than ``max_size`` bytes (None: no
+    limit), with the advice every loader gives (``--max-size``)."""
+    from .errors import SourceError
+
+    shown = shown or str(path)
+    size = regular_file(path, shown)
+    if max_size is not None and size > max_size:
+        raise SourceError(
+            f"{shown}: {size:,} bytes, more than the {max_size:,} allowed; "
+            "raise --max-size if you mean it"
+        )
+    return size

@@ -318,15 +318,19 @@ def test_view_query_stops_at_the_time_limit(tmp_path: Path) -> None:
 
 
 def test_large_view_refused_without_force(tmp_path: Path, monkeypatch, capsys) -> None:
+    """A --query (or --focus) selection above the line is refused without --force; a whole
+    view above it becomes the summary page (tests/view/test_summary.py)."""
     from kgenesis import cli, view
 
     monkeypatch.setattr(view, "LARGE_VIEW", 5)
+    query = tmp_path / "all.rq"
+    query.write_text("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", encoding="utf-8")
     out = tmp_path / "big.html"
-    assert cli.main(["view", str(FIXTURE), "-o", str(out)]) == 2
+    assert cli.main(["view", str(FIXTURE), "--query", str(query), "-o", str(out)]) == 2
     err = capsys.readouterr().err
-    assert "6 nodes" in err and "--focus" in err and "--query" in err and "--force" in err
+    assert "7 nodes" in err and "--focus" in err and "--query" in err and "--force" in err
     assert not out.exists()
-    assert cli.main(["view", str(FIXTURE), "-o", str(out), "--force"]) == 0
+    assert cli.main(["view", str(FIXTURE), "--query", str(query), "-o", str(out), "--force"]) == 0
     assert "warning" in capsys.readouterr().err and out.is_file()
 
 
@@ -571,11 +575,12 @@ def _evidence(data: dict) -> Iterator[dict]:
     return walk(data["nodes"])
 
 
-def test_an_oversized_view_is_refused_before_the_graph_is_loaded(
+def test_an_oversized_view_is_summarised_before_the_graph_is_loaded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Regression (issue 13): refusing a 20,000-node view took 30 s and 0.9 GB, the limit
-    being checked after the full load; pyoxigraph now counts first."""
+    being checked after the full load; the census now counts first, and the whole view of a
+    large graph is its summary, written without loading the graph into rdflib."""
     import kgenesis.graph.load as load_module
     from kgenesis.cli import main
 
@@ -586,10 +591,37 @@ def test_an_oversized_view_is_refused_before_the_graph_is_loaded(
     published(100_000, data)
 
     def no_load(*_args: object, **_kwargs: object) -> None:
-        raise AssertionError("the graph was loaded before the refusal")
+        raise AssertionError("the graph was loaded before the summary")
 
     monkeypatch.setattr(load_module, "load_files", no_load)
-    assert main(["view", str(data), "-o", str(tmp_path / "v.html")]) == 2
-    err = capsys.readouterr().err
-    assert "at least" in err and "--focus" in err and "--force" in err
-    assert not (tmp_path / "v.html").exists()
+    assert main(["view", str(data), "-o", str(tmp_path / "v.html")]) == 0
+    assert "drawing a summary" in capsys.readouterr().err
+    assert "kgView" in (tmp_path / "v.html").read_text(encoding="utf-8")
+
+
+def test_pyvis_quadratic_node_list_avoided(graph: Graph, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression (issue 13): pyvis's add_node and add_edge scan its node list on every call
+    (5 s for 20,000 nodes). The page's lists are written directly, in pyvis's exact shape."""
+    import pyvis.network
+    from pyvis.network import Network
+
+    from kgenesis.view.page import vis_edge, vis_node
+
+    net = Network(directed=True)
+    net.add_node("a", label="A", title="t", x=1, y=2, color="#fff", shape="dot", hidden=False)
+    net.add_node("b", label="", title="u", x=3, y=4, color="#000", shape="square", hidden=True)
+    net.add_edge("a", "b", id="e0", label="knows", title="k")
+    ours = [
+        vis_node("a", label="A", title="t", x=1, y=2, color="#fff", shape="dot", hidden=False),
+        vis_node("b", label="", title="u", x=3, y=4, color="#000", shape="square", hidden=True),
+    ]
+    assert json.dumps(ours) == json.dumps(net.nodes)  # same keys in the same order
+    assert json.dumps([vis_edge("a", "b", id="e0", label="knows", title="k")]) == json.dumps(
+        net.edges
+    )
+
+    def no_pyvis(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the view built a pyvis Network")
+
+    monkeypatch.setattr(pyvis.network, "Network", no_pyvis)
+    assert view_data(graph)["vis"]["nodes"]

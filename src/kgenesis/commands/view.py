@@ -6,14 +6,21 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from . import options
+
+if TYPE_CHECKING:
+    from ..view.census import Census
 
 log = logging.getLogger(__name__)
 
 DEFAULT_OUTPUT = Path("kgenesis-view.html")
 DEFAULT_DEPTH = 1
+#: Even with --force, no page of more nodes than this: a browser takes seconds a thousand
+#: nodes (bench/view_bench.py), the Python side about 10 s at this size.
+FORCE_LIMIT = 10_000
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -22,8 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="render the graph as an interactive HTML page",
         description="Render the built graph (outputs/graph.ttl) or the given RDF files as one "
         "self-contained HTML page: nodes are entities, edges are facts, a click shows each "
-        "fact's evidence. Above 2,000 nodes the page is refused unless --force: use --focus "
-        "or --query to draw a part of the graph.",
+        "fact's evidence. Above 2,000 nodes the whole graph is drawn as a summary (classes "
+        "as clusters with their counts, the 100 most connected entities, a --focus command "
+        "for each); --force draws every node up to 10,000; --focus or --query draws a part.",
     )
     p.add_argument(
         "files", nargs="*", type=Path, metavar="FILE",
@@ -53,14 +61,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--title", default=None, help="page heading (default: the input's name)")
     p.add_argument(
         "--force", action="store_true",
-        help="render even above 2,000 nodes (the page may be slow to open)",
+        help="draw every node even above 2,000 (at most 10,000; the page may open slowly)",
+    )  # fmt: skip
+    p.add_argument(
+        "--summary-above", type=int, default=None, metavar="N",
+        help="draw the whole graph as a summary above N nodes (default: 2,000)",
     )  # fmt: skip
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from .. import view
-    from ..atomic import write_atomic
     from ..graph.built import load_built
     from ..graph.load import load_files
     from ..paths import regular_file
@@ -72,12 +83,21 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError("--depth only applies with --focus ENTITY")
         if args.depth < 0:
             raise UsageError("--depth must be 0 or more")
+    line = view.LARGE_VIEW if args.summary_above is None else args.summary_above
+    if line < 0:
+        raise UsageError("--summary-above must be 0 or more")
+    whole = args.focus is None and not args.query  # opens on the overview, the rest a click away
+    census = None
     if args.files:
         paths, title = list(args.files), ", ".join(f.name for f in args.files)
         for path in paths:
             regular_file(path)  # a FIFO or /dev/zero is refused by name, never read
-        if args.focus is None and not args.query and not args.force:
-            _refuse_early(paths, args.max_size or None)
+        if whole:  # counted before anything is built: summary, refusal or the full view
+            from ..view.census import census_files
+
+            census = census_files(paths, args.max_size or None)
+            if census is not None and _summarised(args, census, line, title):
+                return 0
         graph = load_files(paths, max_size=args.max_size or None)
     else:
         graph, title = load_built(args.root), "kgenesis"  # the same graph `kgenesis query` uses
@@ -92,18 +112,27 @@ def run(args: argparse.Namespace) -> int:
         title = f"{title} — {args.query.name}"
     else:
         selection = view.select(graph)
-    whole = args.focus is None and not args.query  # opens on the overview, the rest a click away
+        if census is None and len(selection.nodes) > line and not args.force:
+            from ..view.census import census_graph  # the built graph, JSON-LD, RDF/XML
+
+            if _summarised(args, census_graph(graph), line, title):
+                return 0
     count = len(selection.nodes)
-    if count > view.LARGE_VIEW:
+    if count > line:
         advice = "draw a part with --focus ENTITY --depth N or --query FILE.rq"
         if not args.force:
             raise UsageError(
-                f"the view would have {count} nodes (more than {view.LARGE_VIEW}); {advice}, "
+                f"the view would have {count} nodes (more than {line}); {advice}, "
                 "or pass --force to render it anyway"
             )
         sys.stderr.write(
-            f"kgenesis: warning: {count} nodes (more than {view.LARGE_VIEW}); the page may "
+            f"kgenesis: warning: {count} nodes (more than {line}); the page may "
             f"open slowly; {advice}\n"
+        )
+    if count > FORCE_LIMIT:
+        raise UsageError(
+            f"the view would have {count} nodes, more than {FORCE_LIMIT:,} even with --force; "
+            "draw a part with --focus ENTITY --depth N or --query FILE.rq"
         )
     if count == 0:
         sys.stderr.write(
@@ -114,34 +143,55 @@ def run(args: argparse.Namespace) -> int:
         graph, title=args.title or title, lang=args.lang, selection=selection,
         overview=whole, generated_by="kgenesis view",
     )  # fmt: skip
+    _write(args, page, f"{count} nodes, {len(selection.edges)} edges")
+    return 0
+
+
+def _write(args: argparse.Namespace, page: str, what: str) -> None:
+    """The page to stdout (``-o -``) or, atomically, to its file (and opened if asked)."""
+    from ..atomic import write_atomic
+
     if args.output is not None and str(args.output) == "-":
         sys.stdout.buffer.write(page.encode("utf-8"))
         sys.stdout.flush()
-        return 0
+        return
     out = args.output or DEFAULT_OUTPUT
     write_atomic(out, page.encode("utf-8"))
-    print(f"wrote {out} ({count} nodes, {len(selection.edges)} edges)")
+    print(f"wrote {out} ({what})")
     if args.open:
         import webbrowser
 
         webbrowser.open(out.resolve().as_uri())
-    return 0
 
 
-def _refuse_early(paths: list[Path], max_size: int | None) -> None:
-    """Refuse an oversized whole view before loading anything: pyoxigraph counts the
-    entities with a fact (a lower bound of what the view draws) in about a second.
-    Regression (issue 13): the refusal came after the full load, 30 s and 0.9 GB."""
-    from ..sparql.store import drawn_at_least
-    from ..view import LARGE_VIEW
+def _summarised(args: argparse.Namespace, census: Census, line: int, title: str) -> bool:
+    """Above ``line`` nodes: the summary page written (True), or with --force, a refusal
+    above FORCE_LIMIT before anything is built; False where the whole view is drawn."""
+    count = len(census.entities)
+    if count <= line:
+        return False
+    if args.force:
+        if count > FORCE_LIMIT:
+            raise UsageError(
+                f"the view would have {count:,} nodes, more than {FORCE_LIMIT:,} even with "
+                "--force; drop --force for the summary page, or draw a part with --focus "
+                "ENTITY --depth N or --query FILE.rq"
+            )
+        return False
+    from ..view.summary import TOP, render_summary
 
-    count = drawn_at_least(paths, max_size)
-    if count is not None and count > LARGE_VIEW:
-        raise UsageError(
-            f"the view would have at least {count} nodes (more than {LARGE_VIEW}); draw a "
-            "part with --focus ENTITY --depth N or --query FILE.rq, or pass --force to "
-            "render it anyway"
-        )
+    files = [str(f) for f in args.files]
+    page = render_summary(
+        census, files=files, title=args.title or title, lang=args.lang, line=line,
+        generated_by="kgenesis view",
+    )  # fmt: skip
+    sys.stderr.write(
+        f"kgenesis: {count:,} nodes (more than {line:,}): drawing a summary (classes as "
+        f"clusters, the {TOP} most connected entities); --focus ENTITY draws a part, "
+        "--force every node\n"
+    )
+    _write(args, page, f"summary of {count:,} nodes")
+    return True
 
 
 def _construct(graph, path: Path, timeout: float):  # noqa: ANN001, ANN202 - rdflib types, lazy

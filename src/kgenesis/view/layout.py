@@ -176,9 +176,9 @@ def _separate(
         push = np.zeros((len(a), 2))
         push[along_x, 0] = sx[along_x] * ox[along_x]
         push[~along_x, 1] = sy[~along_x] * oy[~along_x]
-        shift = np.zeros_like(xy)
-        np.add.at(shift, a, push * share_a[:, None])
-        np.add.at(shift, b, -push * share_b[:, None])
+        shift = _sum_at(
+            len(names), [a, b], [push * share_a[:, None], -push * share_b[:, None]]
+        )
         shift[still] = 0.0
         xy += shift * 0.6
     for i, n in enumerate(names):
@@ -275,7 +275,8 @@ def _spring(
     iterations = 60 if n <= 500 else max(30, 30000 // n)
     temp = side / 8
     for it in range(iterations):
-        disp = np.zeros_like(xy)
+        at: list = []  # indices, and the pushes to add there, summed at the end (_sum_at)
+        push: list = []
         pairs = cKDTree(xy).query_pairs(2.0, output_type="ndarray")
         if len(pairs):
             i, j = pairs[:, 0], pairs[:, 1]
@@ -287,14 +288,15 @@ def _spring(
             )
             dist2 = np.maximum(dist2, 1e-4)
             force = d / dist2[:, None]
-            np.add.at(disp, i, force)
-            np.add.at(disp, j, -force)
+            at += [i, j]
+            push += [force, -force]
         if len(links):
             a, b = links[:, 0], links[:, 1]
             d = xy[a] - xy[b]
             dist = np.sqrt((d * d).sum(axis=1))[:, None]
-            np.add.at(disp, a, -d * dist)
-            np.add.at(disp, b, d * dist)
+            at += [a, b]
+            push += [-d * dist, d * dist]
+        disp = _sum_at(n, at, push)
         step = temp * (1 - it / iterations) + 0.01
         length = np.sqrt((disp * disp).sum(axis=1))
         scale = np.where(length > 0, np.minimum(length, step) / np.where(length > 0, length, 1), 0)
@@ -302,3 +304,18 @@ def _spring(
     xy -= xy.min(axis=0)
     out = {v: (float(xy[i, 0]), float(xy[i, 1])) for v, i in index.items()}
     return out, float(xy[:, 0].max()), float(xy[:, 1].max())
+
+
+def _sum_at(n: int, at: list, push: list):  # noqa: ANN202 - numpy array
+    """``np.add.at`` of each push at its indices, in order, onto an (n, 2) array of zeros,
+    by ``np.bincount``: the same additions in the same order (so the same floats and the
+    same pixels), ten times faster at 10^4 nodes than ``ufunc.at``."""
+    import numpy as np
+
+    if not at:
+        return np.zeros((n, 2))
+    index = np.concatenate(at)
+    values = np.concatenate(push)
+    return np.column_stack(
+        [np.bincount(index, weights=values[:, k], minlength=n) for k in (0, 1)]
+    )
