@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, BNode, Literal, URIRef
 from rdflib.namespace import OWL, PROV, SH, SKOS, TIME
 from rdflib.term import Node
 
@@ -38,6 +38,8 @@ from ..terms import pick_text
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from .triples import Readable
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +94,7 @@ def attribute_name(prop: Node | str, lang: str | None = None) -> str:
     return f"{safe}_{lang}" if lang else safe
 
 
-def labels(graph: Graph, term: Node) -> dict[str, str]:
+def labels(graph: Readable, term: Node) -> dict[str, str]:
     """Korean and English labels of ``term`` (rdfs:label, then skos:prefLabel), with fallbacks:
     the other language, an untagged label, the prefixed name."""
     found: dict[str, str | None] = {lang: None for lang in LANGS}
@@ -107,7 +109,7 @@ def labels(graph: Graph, term: Node) -> dict[str, str]:
     return {lang: found[lang] or plain or fallback for lang in LANGS}
 
 
-def alt_names(graph: Graph, term: Node) -> dict[str, list[str]]:
+def alt_names(graph: Readable, term: Node) -> dict[str, list[str]]:
     """Alternative names (skos:altLabel) by language; untagged ones count for both."""
     out: dict[str, list[str]] = {lang: [] for lang in LANGS}
     for value in graph.objects(term, SKOS.altLabel):
@@ -138,7 +140,7 @@ class Kinds:
         return SOURCE_ONLY if term in self.source_only else ENTITY
 
 
-def classify(graph: Graph) -> Kinds:
+def classify(graph: Readable) -> Kinds:
     """Sort the graph's typed IRIs into entities, details and bookkeeping (left out)."""
     bookkeeping = set(BOOKKEEPING)
     todo = [KGO.SourceDocument]
@@ -179,7 +181,7 @@ def primary_class(types: Iterable[URIRef]) -> URIRef:
     return (ours or informative)[0]
 
 
-def evidence_index(graph: Graph) -> dict[tuple[Node, Node, Node], list[Node]]:
+def evidence_index(graph: Readable) -> dict[tuple[Node, Node, Node], list[Node]]:
     """Each fact (s, p, o) → the quotes its rdf:Statement nodes derive it from (sorted)."""
     index: dict[tuple[Node, Node, Node], set[Node]] = defaultdict(set)
     for st in graph.subjects(RDF.type, RDF.Statement):
@@ -194,7 +196,7 @@ def evidence_index(graph: Graph) -> dict[tuple[Node, Node, Node], list[Node]]:
     return {key: sorted(quotes, key=str) for key, quotes in index.items()}
 
 
-def origin(graph: Graph, quotes: Iterable[Node]) -> str:
+def origin(graph: Readable, quotes: Iterable[Node]) -> str:
     """``article``, ``outside`` or ``both``: where a fact's quotes come from; ``none``."""
     docs = {doc for q in quotes for doc in graph.objects(q, KGO.quotedFrom)}
     if not docs:
@@ -204,7 +206,7 @@ def origin(graph: Graph, quotes: Iterable[Node]) -> str:
 
 
 def project(
-    graph: Graph,
+    graph: Readable,
     kinds: Kinds | None = None,
     evidence: dict[tuple[Node, Node, Node], list[Node]] | None = None,
 ) -> nx.MultiDiGraph:

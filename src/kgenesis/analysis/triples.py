@@ -1,0 +1,168 @@
+"""Large ``--data`` files read by pyoxigraph's parser for the analyses, without rdflib's graph.
+
+rdflib's in-memory graph costs about 20 s to fill at 10^6 triples and a few microseconds per
+look-up after; ``Triples`` holds the same triples, read by pyoxigraph's parser, in plain
+dictionaries (subject → property → values) and answers the few look-ups the analyses make
+(``objects``, ``subjects``, ``predicate_objects``, ``value``) as rdflib's ``Graph`` does, with
+the same rdflib terms. So the projection's rules (``projection.classify``, ``project``,
+``labels``…) read either, and give the same networkx graph from both.
+
+pyoxigraph's parser rather than its store: the store keeps numbers and dates by value
+(``"50.0"^^xsd:decimal`` comes back as ``"50"``), the parser as written, as rdflib does, so
+an attribute's value is the same whichever way the file was read; parsing is also a third of
+the store's bulk load. The checks are the store's (``sparql.store.native_format``: a regular
+file, ``--max-size``, not empty, syntax errors with their line); JSON-LD and RDF/XML go
+through the strict rdflib loader and are then indexed.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TypeAlias
+
+from rdflib import Graph, Literal
+from rdflib.term import Node
+
+log = logging.getLogger(__name__)
+
+_EMPTY: tuple[Node, ...] = ()
+
+
+class Triples:
+    """A read-only set of triples (a Dataset's graphs merged, as its default union) with the
+    part of rdflib's ``Graph`` read API the analyses use."""
+
+    def __init__(self) -> None:
+        self._spo: dict[Node, dict[Node, list[Node]]] = {}
+        self._by_predicate: dict[Node, dict[Node, list[Node]]] = {}
+        self._by_object: dict[Node, list[Node]] | None = None
+        self._count = 0
+
+    @classmethod
+    def read(cls, paths: Sequence[Path], max_size: int | None) -> Triples:
+        """Every file's triples (Turtle, TriG, N-Triples, N-Quads by pyoxigraph's parser;
+        JSON-LD and RDF/XML by the rdflib loader), or a SourceError naming the file."""
+        from ..graph.load import OxTerms, parse_file
+        from ..sparql.store import native_format, parse
+
+        triples = cls()
+        terms = OxTerms()
+        for path in paths:
+            rdf_format = native_format(path, max_size)
+            if rdf_format is None:
+                triples._add(parse_file(path, max_size=max_size).triples((None, None, None)))
+            else:
+                resource, value = terms.resource, terms.value
+                triples._add(
+                    (resource(s), resource(p), value(o)) for s, p, o, _ in parse(path, rdf_format)
+                )
+            log.info("read %s with pyoxigraph's parser", path)
+        triples._dedupe()
+        return triples
+
+    @classmethod
+    def of(cls, triples: Iterable[tuple[Node, Node, Node]]) -> Triples:
+        """These triples (rdflib terms), held the same way (for tests and small inputs)."""
+        held = cls()
+        held._add(triples)
+        held._dedupe()
+        return held
+
+    def _add(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+        spo = self._spo
+        count = 0
+        for s, p, o in triples:
+            by_p = spo.get(s)
+            if by_p is None:
+                by_p = spo[s] = {}
+            values = by_p.get(p)
+            if values is None:
+                by_p[p] = [o]
+            else:
+                values.append(o)
+            count += 1
+        self._count += count
+
+    def _dedupe(self) -> None:
+        """A triple read twice (two files, a repeated line) is held once, as in rdflib."""
+        removed = 0
+        for by_p in self._spo.values():
+            for p, values in by_p.items():
+                if len(values) > 1:
+                    unique = list(dict.fromkeys(values))
+                    removed += len(values) - len(unique)
+                    by_p[p] = unique
+        self._count -= removed
+
+    def __len__(self) -> int:
+        return self._count
+
+    def objects(self, subject: Node | None = None, predicate: Node | None = None) -> Iterator[Node]:
+        """The values of ``predicate`` (any, where None) on ``subject`` (any, where None)."""
+        if subject is None:
+            return (o for s in self._spo for o in self.objects(s, predicate))
+        by_p = self._spo.get(subject)
+        if by_p is None:
+            return iter(_EMPTY)
+        if predicate is None:
+            return (o for values in by_p.values() for o in values)
+        return iter(by_p.get(predicate, _EMPTY))
+
+    def predicate_objects(self, subject: Node) -> Iterator[tuple[Node, Node]]:
+        by_p = self._spo.get(subject)
+        if by_p is None:
+            return iter(())
+        return ((p, o) for p, values in by_p.items() for o in values)
+
+    def subjects(self, predicate: Node | None = None, object: Node | None = None) -> Iterator[Node]:  # noqa: A002 - rdflib's name
+        """What has ``predicate`` (any, where None) with value ``object`` (any, where None),
+        once per triple, as rdflib gives them."""
+        if predicate is None and object is None:
+            return iter(self._spo)
+        if predicate is None:
+            return iter(self._citing().get(object, _EMPTY))  # type: ignore[arg-type]
+        index = self._of_predicate(predicate)
+        if object is None:
+            return (s for subjects in index.values() for s in subjects)
+        return iter(index.get(object, _EMPTY))
+
+    def value(self, subject: Node, predicate: Node) -> Node | None:
+        """One value of ``predicate`` on ``subject``, or None."""
+        return next(self.objects(subject, predicate), None)
+
+    def _of_predicate(self, predicate: Node) -> dict[Node, list[Node]]:
+        """value → subjects for one property, made on first use (rdf:type, rdfs:subClassOf)."""
+        index = self._by_predicate.get(predicate)
+        if index is None:
+            index = self._by_predicate[predicate] = {}
+            for s, by_p in self._spo.items():
+                for o in by_p.get(predicate, _EMPTY):
+                    found = index.get(o)
+                    if found is None:
+                        index[o] = [s]
+                    else:
+                        found.append(s)
+        return index
+
+    def _citing(self) -> dict[Node, list[Node]]:
+        """IRI or blank node → the subjects with a triple pointing to it, made on first use."""
+        if self._by_object is None:
+            index: dict[Node, list[Node]] = {}
+            for s, by_p in self._spo.items():
+                for values in by_p.values():
+                    for o in values:
+                        if isinstance(o, Literal):
+                            continue
+                        found = index.get(o)
+                        if found is None:
+                            index[o] = [s]
+                        else:
+                            found.append(s)
+            self._by_object = index
+        return self._by_object
+
+
+#: What the analyses read: rdflib's graph (small inputs, the built graph) or ``Triples``.
+Readable: TypeAlias = Graph | Triples
