@@ -26,6 +26,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, BNode, Literal, URIRef
@@ -63,6 +64,7 @@ DETAIL = frozenset({KGO.QuantitativeTarget})
 #: Types that say nothing about what an entity is (ignored when picking its class).
 UNINFORMATIVE = frozenset({OWL.NamedIndividual, OWL.Thing, RDFS.Resource})
 LABELS = (RDFS.label, SKOS.prefLabel)
+ALT_LABEL = SKOS.altLabel
 #: Properties that name, describe or classify a node rather than state a fact about it
 #: (the same list as the ``missing-evidence`` check's).
 NOT_FACTS = frozenset(
@@ -82,8 +84,10 @@ NOT_ATTRIBUTES = frozenset(
 ENTITY, DETAIL_ROLE, SOURCE_ONLY = "entity", "detail", "source-only"
 
 
+@lru_cache(maxsize=1 << 16)
 def curie(iri: Node | str) -> str:
-    """``kg:bae-kyunghoon`` for a bound namespace, else ``<iri>``."""
+    """``kg:bae-kyunghoon`` for a bound namespace, else ``<iri>`` (remembered: a class or a
+    property is named once per node or edge, 10^5 times in a large graph)."""
     return shorten(str(iri))
 
 
@@ -112,7 +116,7 @@ def labels(graph: Readable, term: Node) -> dict[str, str]:
 def alt_names(graph: Readable, term: Node) -> dict[str, list[str]]:
     """Alternative names (skos:altLabel) by language; untagged ones count for both."""
     out: dict[str, list[str]] = {lang: [] for lang in LANGS}
-    for value in graph.objects(term, SKOS.altLabel):
+    for value in graph.objects(term, ALT_LABEL):
         if not isinstance(value, Literal):
             continue
         lang = (value.language or "").lower().split("-")[0]
@@ -159,16 +163,15 @@ def classify(graph: Readable) -> Kinds:
         elif types and not bookkeeping.intersection(types):
             kinds.entities[s] = types
     nodes = kinds.nodes()
+    rdf_type = RDF.type
     for e in kinds.entities:  # named by source metadata (a publisher) and linked to nothing
+        if any(o in nodes for o in graph.objects(e, None)):
+            continue  # (tested first: the cheap look-up, false for most entities)
         cited = any(
-            isinstance(s, URIRef | BNode) and bookkeeping.intersection(graph.objects(s, RDF.type))
+            isinstance(s, URIRef | BNode) and bookkeeping.intersection(graph.objects(s, rdf_type))
             for s in graph.subjects(None, e)
         )
-        if (
-            cited
-            and not any(o in nodes for o in graph.objects(e, None))
-            and not any(s in nodes for s in graph.subjects(None, e))
-        ):
+        if cited and not any(s in nodes for s in graph.subjects(None, e)):
             kinds.source_only.add(e)
     return kinds
 

@@ -20,10 +20,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from rdflib import Graph, Literal
+from rdflib import BNode, Graph, URIRef
 from rdflib.term import Node
+
+if TYPE_CHECKING:
+    from ..graph.load import OxTerms
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +37,12 @@ class Triples:
     """A read-only set of triples (a Dataset's graphs merged, as its default union) with the
     part of rdflib's ``Graph`` read API the analyses use."""
 
-    def __init__(self) -> None:
-        self._spo: dict[Node, dict[Node, list[Node]]] = {}
+    def __init__(self, terms: OxTerms | None = None) -> None:
+        #: subject → property → values; a list may still hold pyoxigraph literals (made into
+        #: rdflib's on first read, then a tuple): most literals (quotes, statements' labels)
+        #: are never read, and rdflib's Literal costs 10 µs to make.
+        self._spo: dict[Node, dict[Node, list[Any] | tuple[Node, ...]]] = {}
+        self._terms = terms
         self._by_predicate: dict[Node, dict[Node, list[Node]]] = {}
         self._by_object: dict[Node, list[Node]] | None = None
         self._count = 0
@@ -47,17 +54,14 @@ class Triples:
         from ..graph.load import OxTerms, parse_file
         from ..sparql.store import native_format, parse
 
-        triples = cls()
         terms = OxTerms()
+        triples = cls(terms)
         for path in paths:
             rdf_format = native_format(path, max_size)
             if rdf_format is None:
                 triples._add(parse_file(path, max_size=max_size).triples((None, None, None)))
             else:
-                resource, value = terms.resource, terms.value
-                triples._add(
-                    (resource(s), resource(p), value(o)) for s, p, o, _ in parse(path, rdf_format)
-                )
+                triples._add(_converted(parse(path, rdf_format), terms))
             log.info("read %s with pyoxigraph's parser", path)
         triples._dedupe()
         return triples
@@ -81,7 +85,7 @@ class Triples:
             if values is None:
                 by_p[p] = [o]
             else:
-                values.append(o)
+                values.append(o)  # type: ignore[union-attr]
             count += 1
         self._count += count
 
@@ -107,14 +111,26 @@ class Triples:
         if by_p is None:
             return iter(_EMPTY)
         if predicate is None:
-            return (o for values in by_p.values() for o in values)
-        return iter(by_p.get(predicate, _EMPTY))
+            return (o for p in list(by_p) for o in self._read(by_p, p))
+        values = by_p.get(predicate)
+        if values is None:
+            return iter(_EMPTY)
+        return iter(values if type(values) is tuple else self._read(by_p, predicate))
 
     def predicate_objects(self, subject: Node) -> Iterator[tuple[Node, Node]]:
         by_p = self._spo.get(subject)
         if by_p is None:
             return iter(())
-        return ((p, o) for p, values in by_p.items() for o in values)
+        return ((p, o) for p in list(by_p) for o in self._read(by_p, p))
+
+    def _read(self, by_p: dict[Node, Any], predicate: Node) -> tuple[Node, ...]:
+        """The values of one property as rdflib terms (made once, then kept)."""
+        values = by_p[predicate]
+        if type(values) is not tuple:
+            value = self._terms.value if self._terms is not None else None
+            made = (v if isinstance(v, Node) or value is None else value(v) for v in values)
+            values = by_p[predicate] = tuple(dict.fromkeys(made))
+        return values
 
     def subjects(self, predicate: Node | None = None, object: Node | None = None) -> Iterator[Node]:  # noqa: A002 - rdflib's name
         """What has ``predicate`` (any, where None) with value ``object`` (any, where None),
@@ -138,7 +154,9 @@ class Triples:
         if index is None:
             index = self._by_predicate[predicate] = {}
             for s, by_p in self._spo.items():
-                for o in by_p.get(predicate, _EMPTY):
+                if predicate not in by_p:
+                    continue
+                for o in self._read(by_p, predicate):
                     found = index.get(o)
                     if found is None:
                         index[o] = [s]
@@ -153,8 +171,8 @@ class Triples:
             for s, by_p in self._spo.items():
                 for values in by_p.values():
                     for o in values:
-                        if isinstance(o, Literal):
-                            continue
+                        if not isinstance(o, URIRef | BNode):
+                            continue  # a literal, rdflib's or pyoxigraph's
                         found = index.get(o)
                         if found is None:
                             index[o] = [s]
@@ -162,6 +180,25 @@ class Triples:
                             found.append(s)
             self._by_object = index
         return self._by_object
+
+
+def _converted(quads: Iterable[Any], terms: OxTerms) -> Iterator[tuple[Node, Node, Node]]:
+    """pyoxigraph quads as rdflib triples, but for literals (made when read: ``_read``); IRIs,
+    the most of the terms, looked up inline."""
+    import pyoxigraph as ox
+
+    named_node, literal, named = ox.NamedNode, ox.Literal, terms.named
+    resource = terms.resource
+    for s, p, o, _ in quads:
+        subject = named.get(s.value) if type(s) is named_node else None
+        prop = named.get(p.value)
+        kind = type(o)
+        obj = named.get(o.value) if kind is named_node else o if kind is literal else None
+        yield (
+            subject if subject is not None else resource(s),
+            prop if prop is not None else resource(p),
+            obj if obj is not None else resource(o),
+        )
 
 
 #: What the analyses read: rdflib's graph (small inputs, the built graph) or ``Triples``.
