@@ -65,6 +65,9 @@ DETAIL = frozenset({KGO.QuantitativeTarget})
 UNINFORMATIVE = frozenset({OWL.NamedIndividual, OWL.Thing, RDFS.Resource})
 LABELS = (RDFS.label, SKOS.prefLabel)
 ALT_LABEL = SKOS.altLabel
+# looked up once: an rdflib namespace's attribute costs a call, 10^5 times in a large graph
+_TYPE, _QUOTED_FROM, _DERIVED_FROM = RDF.type, KGO.quotedFrom, PROV.wasDerivedFrom
+_SUBJECT, _PREDICATE, _OBJECT = RDF.subject, RDF.predicate, RDF.object
 #: Properties that name, describe or classify a node rather than state a fact about it
 #: (the same list as the ``missing-evidence`` check's).
 NOT_FACTS = frozenset(
@@ -82,6 +85,14 @@ NOT_ATTRIBUTES = frozenset(
 )
 
 ENTITY, DETAIL_ROLE, SOURCE_ONLY = "entity", "detail", "source-only"
+
+#: Every term the rules name: a reader that makes these very objects for the graph's terms
+#: (``triples.Triples``) has its look-ups answered by identity, without rdflib's ``__eq__``.
+VOCABULARY = frozenset(
+    {*BOOKKEEPING, *DETAIL, *UNINFORMATIVE, *LABELS, ALT_LABEL, *NOT_FACTS, *NOT_ATTRIBUTES,
+     _TYPE, _QUOTED_FROM, _DERIVED_FROM, _SUBJECT, _PREDICATE, _OBJECT, RDFS.subClassOf,
+     KGO.SourceDocument, ARTICLE}
+)  # fmt: skip
 
 
 @lru_cache(maxsize=1 << 16)
@@ -154,21 +165,21 @@ def classify(graph: Readable) -> Kinds:
                 bookkeeping.add(sub)
                 todo.append(sub)
     kinds = Kinds(bookkeeping=frozenset(bookkeeping))
-    for s in set(graph.subjects(RDF.type, None)):
-        if not isinstance(s, URIRef) or str(s).startswith(str(KGO)):
+    ontology = str(KGO)
+    for s in set(graph.subjects(_TYPE, None)):
+        if not isinstance(s, URIRef) or s.startswith(ontology):
             continue
-        types = sorted(t for t in graph.objects(s, RDF.type) if isinstance(t, URIRef))
+        types = sorted(t for t in graph.objects(s, _TYPE) if isinstance(t, URIRef))
         if DETAIL.intersection(types):
             kinds.details[s] = types
         elif types and not bookkeeping.intersection(types):
             kinds.entities[s] = types
     nodes = kinds.nodes()
-    rdf_type = RDF.type
     for e in kinds.entities:  # named by source metadata (a publisher) and linked to nothing
         if any(o in nodes for o in graph.objects(e, None)):
             continue  # (tested first: the cheap look-up, false for most entities)
         cited = any(
-            isinstance(s, URIRef | BNode) and bookkeeping.intersection(graph.objects(s, rdf_type))
+            isinstance(s, URIRef | BNode) and bookkeeping.intersection(graph.objects(s, _TYPE))
             for s in graph.subjects(None, e)
         )
         if cited and not any(s in nodes for s in graph.subjects(None, e)):
@@ -187,21 +198,17 @@ def primary_class(types: Iterable[URIRef]) -> URIRef:
 def evidence_index(graph: Readable) -> dict[tuple[Node, Node, Node], list[Node]]:
     """Each fact (s, p, o) → the quotes its rdf:Statement nodes derive it from (sorted)."""
     index: dict[tuple[Node, Node, Node], set[Node]] = defaultdict(set)
-    for st in graph.subjects(RDF.type, RDF.Statement):
-        key = (
-            graph.value(st, RDF.subject),
-            graph.value(st, RDF.predicate),
-            graph.value(st, RDF.object),
-        )
+    for st in graph.subjects(_TYPE, RDF.Statement):
+        key = (graph.value(st, _SUBJECT), graph.value(st, _PREDICATE), graph.value(st, _OBJECT))
         if None in key:
             continue
-        index[key].update(graph.objects(st, PROV.wasDerivedFrom))  # type: ignore[index]
+        index[key].update(graph.objects(st, _DERIVED_FROM))  # type: ignore[index]
     return {key: sorted(quotes, key=str) for key, quotes in index.items()}
 
 
 def origin(graph: Readable, quotes: Iterable[Node]) -> str:
     """``article``, ``outside`` or ``both``: where a fact's quotes come from; ``none``."""
-    docs = {doc for q in quotes for doc in graph.objects(q, KGO.quotedFrom)}
+    docs = {doc for q in quotes for doc in graph.objects(q, _QUOTED_FROM)}
     if not docs:
         return "none"
     in_article, outside = ARTICLE in docs, bool(docs - {ARTICLE})
@@ -222,7 +229,7 @@ def project(
     out = nx.MultiDiGraph(name="kgenesis")
     prop_labels: dict[Node, dict[str, str]] = {}
     edges = []
-    for node in sorted(nodes):
+    for node in sorted(nodes, key=str):  # IRIs: their order, without rdflib's __lt__
         types = nodes[node]
         names, alts = labels(graph, node), alt_names(graph, node)
         attrs: dict[str, str] = {
@@ -250,7 +257,7 @@ def project(
         for name in sorted(values):
             attrs.setdefault(name, " | ".join(sorted(values[name])))
         out.add_node(str(node), **attrs)
-    for s, p, o in sorted(edges):
+    for s, p, o in sorted(edges, key=lambda spo: (str(spo[0]), str(spo[1]), str(spo[2]))):
         if p not in prop_labels:
             prop_labels[p] = labels(graph, p)
         quotes = evidence.get((s, p, o), [])

@@ -33,15 +33,19 @@ log = logging.getLogger(__name__)
 _EMPTY: tuple[Node, ...] = ()
 
 
+class _Raw(list):
+    """A property's values of which some are still pyoxigraph literals (see ``Triples``)."""
+
+
 class Triples:
     """A read-only set of triples (a Dataset's graphs merged, as its default union) with the
     part of rdflib's ``Graph`` read API the analyses use."""
 
     def __init__(self, terms: OxTerms | None = None) -> None:
-        #: subject → property → values; a list may still hold pyoxigraph literals (made into
-        #: rdflib's on first read, then a tuple): most literals (quotes, statements' labels)
-        #: are never read, and rdflib's Literal costs 10 µs to make.
-        self._spo: dict[Node, dict[Node, list[Any] | tuple[Node, ...]]] = {}
+        #: subject → property → values. Values holding a pyoxigraph literal are a ``_Raw``
+        #: list until first read: most literals of a large graph (quotes, statements' labels)
+        #: are never read, and rdflib's Literal costs about 10 µs to make.
+        self._spo: dict[Node, dict[Node, list[Node]]] = {}
         self._terms = terms
         self._by_predicate: dict[Node, dict[Node, list[Node]]] = {}
         self._by_object: dict[Node, list[Node]] | None = None
@@ -53,8 +57,10 @@ class Triples:
         JSON-LD and RDF/XML by the rdflib loader), or a SourceError naming the file."""
         from ..graph.load import OxTerms, parse_file
         from ..sparql.store import native_format, parse
+        from .projection import VOCABULARY
 
         terms = OxTerms()
+        terms.named.update((str(term), term) for term in VOCABULARY)
         triples = cls(terms)
         for path in paths:
             rdf_format = native_format(path, max_size)
@@ -74,18 +80,26 @@ class Triples:
         held._dedupe()
         return held
 
-    def _add(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
-        spo = self._spo
-        count = 0
+    def _add(self, triples: Iterable[tuple[Any, Any, Any]]) -> None:
+        import pyoxigraph as ox
+
+        spo, raw_literal, count = self._spo, ox.Literal, 0
         for s, p, o in triples:
             by_p = spo.get(s)
             if by_p is None:
                 by_p = spo[s] = {}
             values = by_p.get(p)
-            if values is None:
+            if type(o) is raw_literal:
+                if values is None:
+                    by_p[p] = _Raw((o,))
+                elif type(values) is _Raw:
+                    values.append(o)
+                else:
+                    by_p[p] = _Raw((*values, o))
+            elif values is None:
                 by_p[p] = [o]
             else:
-                values.append(o)  # type: ignore[union-attr]
+                values.append(o)
             count += 1
         self._count += count
 
@@ -97,7 +111,7 @@ class Triples:
                 if len(values) > 1:
                     unique = list(dict.fromkeys(values))
                     removed += len(values) - len(unique)
-                    by_p[p] = unique
+                    by_p[p] = _Raw(unique) if type(values) is _Raw else unique
         self._count -= removed
 
     def __len__(self) -> int:
@@ -115,7 +129,7 @@ class Triples:
         values = by_p.get(predicate)
         if values is None:
             return iter(_EMPTY)
-        return iter(values if type(values) is tuple else self._read(by_p, predicate))
+        return iter(self._read(by_p, predicate) if type(values) is _Raw else values)
 
     def predicate_objects(self, subject: Node) -> Iterator[tuple[Node, Node]]:
         by_p = self._spo.get(subject)
@@ -123,13 +137,15 @@ class Triples:
             return iter(())
         return ((p, o) for p in list(by_p) for o in self._read(by_p, p))
 
-    def _read(self, by_p: dict[Node, Any], predicate: Node) -> tuple[Node, ...]:
-        """The values of one property as rdflib terms (made once, then kept)."""
+    def _read(self, by_p: dict[Node, list[Node]], predicate: Node) -> list[Node]:
+        """The values of one property as rdflib terms (pyoxigraph's literals made once)."""
         values = by_p[predicate]
-        if type(values) is not tuple:
-            value = self._terms.value if self._terms is not None else None
-            made = (v if isinstance(v, Node) or value is None else value(v) for v in values)
-            values = by_p[predicate] = tuple(dict.fromkeys(made))
+        if type(values) is _Raw:
+            assert self._terms is not None  # only pyoxigraph's parse holds raw literals
+            value = self._terms.value
+            unique = list(dict.fromkeys(v if isinstance(v, Node) else value(v) for v in values))
+            self._count -= len(values) - len(unique)  # "a"@en read from two kinds of file
+            values = by_p[predicate] = unique
         return values
 
     def subjects(self, predicate: Node | None = None, object: Node | None = None) -> Iterator[Node]:  # noqa: A002 - rdflib's name
@@ -168,10 +184,11 @@ class Triples:
         """IRI or blank node → the subjects with a triple pointing to it, made on first use."""
         if self._by_object is None:
             index: dict[Node, list[Node]] = {}
+            resource = URIRef | BNode
             for s, by_p in self._spo.items():
                 for values in by_p.values():
                     for o in values:
-                        if not isinstance(o, URIRef | BNode):
+                        if not isinstance(o, resource):
                             continue  # a literal, rdflib's or pyoxigraph's
                         found = index.get(o)
                         if found is None:
