@@ -69,35 +69,41 @@ def _adjacency(graph: nx.Graph, index: dict) -> Any:
 
 
 def _dependencies(adjacency: Any, starts: Any) -> Any:
-    """Σ over the sources in ``starts`` of each node's dependency δ_s(v) (Brandes), v ≠ s."""
+    """Σ over the sources in ``starts`` of each node's dependency δ_s(v) (Brandes), v ≠ s.
+
+    Columns are sources. Forward, level by level: the paths reaching a node unseen so far are
+    the sum of its neighbours' on the level before (one product). Backward, deepest level
+    first: δ(v) += σ(v) · Σ over neighbours w one level down of (1 + δ(w)) / σ(w).
+    """
     import numpy as np
 
-    n = adjacency.shape[0]
-    b = len(starts)
+    n, b = adjacency.shape[0], len(starts)
     cols = np.arange(b)
     sigma = np.zeros((n, b))
     sigma[starts, cols] = 1.0
-    seen = sigma > 0
+    unseen = np.ones((n, b))
+    unseen[starts, cols] = 0.0
     levels = [sigma > 0]
-    frontier = sigma.copy()
+    frontier = sigma
     while True:
         reached = adjacency @ frontier
-        reached[seen] = 0.0
+        reached *= unseen  # paths to nodes already on a level are not shortest
         new = reached > 0
         if not new.any():
             break
-        sigma[new] = reached[new]
-        seen |= new
+        sigma += reached
+        unseen -= new
         levels.append(new)
-        frontier = np.where(new, sigma, 0.0)
+        frontier = reached
+    inverse = np.divide(1.0, sigma, out=np.zeros_like(sigma), where=sigma > 0)
     delta = np.zeros((n, b))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for depth in range(len(levels) - 1, 0, -1):
-            below = levels[depth]
-            coeff = np.where(below, (1.0 + delta) / sigma, 0.0)
-            pulled = adjacency @ coeff
-            above = levels[depth - 1]
-            delta[above] += (sigma * pulled)[above]
+    for depth in range(len(levels) - 1, 0, -1):
+        coeff = (1.0 + delta) * inverse
+        coeff *= levels[depth]
+        pulled = adjacency @ coeff
+        pulled *= sigma
+        pulled *= levels[depth - 1]
+        delta += pulled
     delta[starts, cols] = 0.0
     return delta.sum(axis=1)
 

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import Graph, Literal
 from rdflib.term import Node
 
 if TYPE_CHECKING:
@@ -41,12 +41,15 @@ class Triples:
     """A read-only set of triples (a Dataset's graphs merged, as its default union) with the
     part of rdflib's ``Graph`` read API the analyses use."""
 
-    def __init__(self, terms: OxTerms | None = None) -> None:
+    def __init__(self, terms: OxTerms) -> None:
         #: subject → property → values. Values holding a pyoxigraph literal are a ``_Raw``
         #: list until first read: most literals of a large graph (quotes, statements' labels)
         #: are never read, and rdflib's Literal costs about 10 µs to make.
+        import pyoxigraph as ox
+
         self._spo: dict[Node, dict[Node, list[Node]]] = {}
         self._terms = terms
+        self._raw_literal = ox.Literal
         self._by_predicate: dict[Node, dict[Node, list[Node]]] = {}
         self._by_object: dict[Node, list[Node]] | None = None
         self._count = 0
@@ -55,51 +58,67 @@ class Triples:
     def read(cls, paths: Sequence[Path], max_size: int | None) -> Triples:
         """Every file's triples (Turtle, TriG, N-Triples, N-Quads by pyoxigraph's parser;
         JSON-LD and RDF/XML by the rdflib loader), or a SourceError naming the file."""
-        from ..graph.load import OxTerms, parse_file
+        from ..graph.load import parse_file
+        from ..graph.oxstore import quads_of
         from ..sparql.store import native_format, parse
-        from .projection import VOCABULARY
 
-        terms = OxTerms()
-        terms.named.update((str(term), term) for term in VOCABULARY)
-        triples = cls(terms)
+        triples = cls(_terms())
         for path in paths:
             rdf_format = native_format(path, max_size)
-            if rdf_format is None:
-                triples._add(parse_file(path, max_size=max_size).triples((None, None, None)))
+            if rdf_format is None:  # JSON-LD, RDF/XML: the strict rdflib loader, as pyoxigraph's
+                triples._add(quads_of(parse_file(path, max_size=max_size)))
             else:
-                triples._add(_converted(parse(path, rdf_format), terms))
+                triples._add(parse(path, rdf_format))
             log.info("read %s with pyoxigraph's parser", path)
         triples._dedupe()
         return triples
 
     @classmethod
-    def of(cls, triples: Iterable[tuple[Node, Node, Node]]) -> Triples:
-        """These triples (rdflib terms), held the same way (for tests and small inputs)."""
-        held = cls()
-        held._add(triples)
+    def of(cls, graph: Graph) -> Triples:
+        """The triples of an rdflib graph, held the same way (for tests)."""
+        from ..graph.oxstore import quads_of
+
+        held = cls(_terms())
+        held._add(quads_of(graph))
         held._dedupe()
         return held
 
-    def _add(self, triples: Iterable[tuple[Any, Any, Any]]) -> None:
+    def _add(self, quads: Iterable[Any]) -> None:
+        """pyoxigraph's quads, their graphs merged: IRIs made rdflib terms here (looked up
+        inline: they are most of the terms), literals when first read (``_read``)."""
         import pyoxigraph as ox
 
-        spo, raw_literal, count = self._spo, ox.Literal, 0
-        for s, p, o in triples:
-            by_p = spo.get(s)
+        spo, resource = self._spo, self._terms.resource
+        named: dict[str, Any] = self._terms.named  # IRI → URIRef: Any, as Nodes go in too
+        named_node, raw_literal, count = ox.NamedNode, self._raw_literal, 0
+        for s, p, o, _ in quads:
+            subject = named.get(s.value) if type(s) is named_node else None
+            if subject is None:
+                subject = resource(s)
+            prop = named.get(p.value)
+            if prop is None:
+                prop = resource(p)
+            by_p = spo.get(subject)
             if by_p is None:
-                by_p = spo[s] = {}
-            values = by_p.get(p)
-            if type(o) is raw_literal:
+                by_p = spo[subject] = {}
+            values = by_p.get(prop)
+            kind = type(o)
+            if kind is raw_literal:
                 if values is None:
-                    by_p[p] = _Raw((o,))
+                    by_p[prop] = _Raw((o,))
                 elif type(values) is _Raw:
                     values.append(o)
                 else:
-                    by_p[p] = _Raw((*values, o))
-            elif values is None:
-                by_p[p] = [o]
+                    by_p[prop] = _Raw((*values, o))
+                count += 1
+                continue
+            obj = named.get(o.value) if kind is named_node else None
+            if obj is None:
+                obj = resource(o)
+            if values is None:
+                by_p[prop] = [obj]
             else:
-                values.append(o)
+                values.append(obj)
             count += 1
         self._count += count
 
@@ -141,9 +160,8 @@ class Triples:
         """The values of one property as rdflib terms (pyoxigraph's literals made once)."""
         values = by_p[predicate]
         if type(values) is _Raw:
-            assert self._terms is not None  # only pyoxigraph's parse holds raw literals
-            value = self._terms.value
-            unique = list(dict.fromkeys(v if isinstance(v, Node) else value(v) for v in values))
+            value, raw = self._terms.value, self._raw_literal
+            unique = list(dict.fromkeys(value(v) if type(v) is raw else v for v in values))
             self._count -= len(values) - len(unique)  # "a"@en read from two kinds of file
             values = by_p[predicate] = unique
         return values
@@ -184,12 +202,13 @@ class Triples:
         """IRI or blank node → the subjects with a triple pointing to it, made on first use."""
         if self._by_object is None:
             index: dict[Node, list[Node]] = {}
-            resource = URIRef | BNode
+            raw = self._raw_literal
             for s, by_p in self._spo.items():
                 for values in by_p.values():
                     for o in values:
-                        if not isinstance(o, resource):
-                            continue  # a literal, rdflib's or pyoxigraph's
+                        kind = type(o)
+                        if kind is raw or kind is Literal:
+                            continue  # a literal, pyoxigraph's or rdflib's
                         found = index.get(o)
                         if found is None:
                             index[o] = [s]
@@ -199,23 +218,16 @@ class Triples:
         return self._by_object
 
 
-def _converted(quads: Iterable[Any], terms: OxTerms) -> Iterator[tuple[Node, Node, Node]]:
-    """pyoxigraph quads as rdflib triples, but for literals (made when read: ``_read``); IRIs,
-    the most of the terms, looked up inline."""
-    import pyoxigraph as ox
+def _terms() -> OxTerms:
+    """A term maker whose IRIs for the rules' own terms are the very objects the rules hold
+    (``projection.VOCABULARY``): look-ups by them are answered by identity, not rdflib's
+    ``__eq__``."""
+    from ..graph.load import OxTerms
+    from .projection import VOCABULARY
 
-    named_node, literal, named = ox.NamedNode, ox.Literal, terms.named
-    resource = terms.resource
-    for s, p, o, _ in quads:
-        subject = named.get(s.value) if type(s) is named_node else None
-        prop = named.get(p.value)
-        kind = type(o)
-        obj = named.get(o.value) if kind is named_node else o if kind is literal else None
-        yield (
-            subject if subject is not None else resource(s),
-            prop if prop is not None else resource(p),
-            obj if obj is not None else resource(o),
-        )
+    terms = OxTerms()
+    terms.named.update((str(term), term) for term in VOCABULARY)
+    return terms
 
 
 #: What the analyses read: rdflib's graph (small inputs, the built graph) or ``Triples``.
