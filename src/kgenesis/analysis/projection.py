@@ -116,6 +116,8 @@ def labels(graph: Readable, term: Node) -> dict[str, str]:
     plain: str | None = None
     for prop in LABELS:
         values = list(graph.objects(term, prop))
+        if not values:
+            continue  # (most terms have no skos:prefLabel: no sorting of nothing)
         for lang in LANGS:
             found[lang] = found[lang] or pick_text(values, lang)
         untagged = sorted(str(v) for v in values if isinstance(v, Literal) and not v.language)
@@ -169,7 +171,9 @@ def classify(graph: Readable) -> Kinds:
     for s in set(graph.subjects(_TYPE, None)):
         if not isinstance(s, URIRef) or s.startswith(ontology):
             continue
-        types = sorted(t for t in graph.objects(s, _TYPE) if isinstance(t, URIRef))
+        types = [t for t in graph.objects(s, _TYPE) if isinstance(t, URIRef)]
+        if len(types) > 1:
+            types.sort()
         if DETAIL.intersection(types):
             kinds.details[s] = types
         elif types and not bookkeeping.intersection(types):
