@@ -93,7 +93,11 @@ def test_json_ld_goes_through_the_strict_loader(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("", "empty graph"), ("<http://example.org/a> <http://example.org/b> .\n", "syntax error")],
+    [
+        ("", "empty graph"),
+        ("<http://example.org/a> <http://example.org/b> .\n", "syntax error"),
+        ("@prefix : <http://e.org/> .\n<< :a :b :c >> :p :o .\n", "unsupported term"),
+    ],
 )
 def test_bad_files_are_refused_with_their_name(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "bad.ttl"

@@ -58,6 +58,7 @@ class Triples:
     def read(cls, paths: Sequence[Path], max_size: int | None) -> Triples:
         """Every file's triples (Turtle, TriG, N-Triples, N-Quads by pyoxigraph's parser;
         JSON-LD and RDF/XML by the rdflib loader), or a SourceError naming the file."""
+        from ..errors import SourceError
         from ..graph.load import parse_file
         from ..graph.oxstore import quads_of
         from ..sparql.store import native_format, parse
@@ -65,10 +66,13 @@ class Triples:
         triples = cls(_terms())
         for path in paths:
             rdf_format = native_format(path, max_size)
-            if rdf_format is None:  # JSON-LD, RDF/XML: the strict rdflib loader, as pyoxigraph's
-                triples._add(quads_of(parse_file(path, max_size=max_size)))
-            else:
-                triples._add(parse(path, rdf_format))
+            try:
+                if rdf_format is None:  # JSON-LD, RDF/XML: the strict rdflib loader's terms
+                    triples._add(quads_of(parse_file(path, max_size=max_size)))
+                else:
+                    triples._add(parse(path, rdf_format))
+            except SyntaxError as exc:  # a term rdflib cannot hold (RDF 1.2 triple terms)
+                raise SourceError(f"{path}: {exc}") from None
             log.info("read %s with pyoxigraph's parser", path)
         triples._dedupe()
         return triples

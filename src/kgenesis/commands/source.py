@@ -34,7 +34,7 @@ def load(args: argparse.Namespace) -> Readable:
 
         for path in args.data:
             regular_file(path)
-        if wanted(getattr(args, "store", "memory"), args.data):
+        if wanted(args.store, args.data):
             from ..analysis.triples import Triples
 
             return Triples.read(args.data, args.max_size or None)
