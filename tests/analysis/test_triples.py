@@ -72,10 +72,11 @@ def test_typed_literal_keeps_its_lexical_form(tmp_path: Path) -> None:
 
 def test_a_triple_in_two_files_is_held_once(tmp_path: Path) -> None:
     line = '<http://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> "a"@en .\n'
-    (tmp_path / "a.nt").write_text(line + line, encoding="utf-8")
-    (tmp_path / "b.ttl").write_text(line, encoding="utf-8")
+    link = "<http://example.org/a> <http://www.w3.org/2000/01/rdf-schema#seeAlso> <http://example.org/b> .\n"
+    (tmp_path / "a.nt").write_text(line + link + line + link, encoding="utf-8")
+    (tmp_path / "b.ttl").write_text(link + line, encoding="utf-8")
     held = Triples.read([tmp_path / "a.nt", tmp_path / "b.ttl"], None)
-    assert len(held) == 1
+    assert len(held) == 2
     assert list(held.objects(URIRef("http://example.org/a"), RDFS.label)) == [
         Literal("a", lang="en")
     ]

@@ -207,7 +207,7 @@ def evidence_index(graph: Readable) -> dict[tuple[Node, Node, Node], list[Node]]
         if None in key:
             continue
         index[key].update(graph.objects(st, _DERIVED_FROM))  # type: ignore[index]
-    return {key: sorted(quotes, key=str) for key, quotes in index.items()}
+    return {key: sorted(q, key=str) if len(q) > 1 else list(q) for key, q in index.items()}
 
 
 def origin(graph: Readable, quotes: Iterable[Node]) -> str:
@@ -271,7 +271,8 @@ def project(
             label_ko=prop_labels[p]["ko"], label_en=prop_labels[p]["en"],
             evidence=" ".join(str(q) for q in quotes), origin=origin(graph, quotes),
         )  # fmt: skip
-    log.info("projection: %d nodes, %d edges", out.number_of_nodes(), out.number_of_edges())
+    if log.isEnabledFor(logging.INFO):  # counting the edges walks them all (0.2 s at 10^6)
+        log.info("projection: %d nodes, %d edges", len(out), out.number_of_edges())
     return out
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -34,7 +35,10 @@ _EMPTY: tuple[Node, ...] = ()
 
 
 class _Raw(list):
-    """A property's values of which some are still pyoxigraph literals (see ``Triples``)."""
+    """A property's values of which some are still pyoxigraph literals (see ``Triples``);
+    ``mixed`` where some are IRIs or blank nodes too."""
+
+    mixed = False
 
 
 class Triples:
@@ -52,6 +56,7 @@ class Triples:
         self._raw_literal = ox.Literal
         self._by_predicate: dict[Node, dict[Node, list[Node]]] = {}
         self._by_object: dict[Node, list[Node]] | None = None
+        self._grown: list[list[Any]] = []
         self._count = 0
 
     @classmethod
@@ -64,17 +69,18 @@ class Triples:
         from ..sparql.store import native_format, parse
 
         triples = cls(_terms())
-        for path in paths:
-            rdf_format = native_format(path, max_size)
-            try:
-                if rdf_format is None:  # JSON-LD, RDF/XML: the strict rdflib loader's terms
-                    triples._add(quads_of(parse_file(path, max_size=max_size)))
-                else:
-                    triples._add(parse(path, rdf_format))
-            except SyntaxError as exc:  # a term rdflib cannot hold (RDF 1.2 triple terms)
-                raise SourceError(f"{path}: {exc}") from None
-            log.info("read %s with pyoxigraph's parser", path)
-        triples._dedupe()
+        with _collector_paused():
+            for path in paths:
+                rdf_format = native_format(path, max_size)
+                try:
+                    if rdf_format is None:  # JSON-LD, RDF/XML: the strict rdflib loader's terms
+                        triples._add(quads_of(parse_file(path, max_size=max_size)))
+                    else:
+                        triples._add(parse(path, rdf_format))
+                except SyntaxError as exc:  # a term rdflib cannot hold (RDF 1.2 triple terms)
+                    raise SourceError(f"{path}: {exc}") from None
+                log.info("read %s with pyoxigraph's parser", path)
+            triples._dedupe()
         return triples
 
     @classmethod
@@ -97,6 +103,7 @@ class Triples:
         named_node, raw_literal, count = ox.NamedNode, self._raw_literal, 0
         last: Any = None
         by_p: dict[Node, list[Node]] = {}
+        grown = self._grown  # the lists that got a second value: the only ones to dedupe
         for s, p, o, _ in quads:
             if s != last:  # files group a subject's triples: looked up once per group
                 last = s
@@ -117,8 +124,13 @@ class Triples:
                     by_p[prop] = _Raw((o,))
                 elif type(values) is _Raw:
                     values.append(o)
+                    grown.append(values)
                 else:
-                    by_p[prop] = _Raw((*values, o))
+                    first, values = values, _Raw((*values, o))
+                    first.clear()  # (left in ``grown``: nothing to dedupe there now)
+                    values.mixed = True
+                    by_p[prop] = values
+                    grown.append(values)
                 count += 1
                 continue
             obj = named.get(o.value) if kind is named_node else None
@@ -128,18 +140,21 @@ class Triples:
                 by_p[prop] = [obj]
             else:
                 values.append(obj)
+                grown.append(values)
+                if type(values) is _Raw:
+                    values.mixed = True
             count += 1
         self._count += count
 
     def _dedupe(self) -> None:
         """A triple read twice (two files, a repeated line) is held once, as in rdflib."""
         removed = 0
-        for by_p in self._spo.values():
-            for p, values in by_p.items():
-                if len(values) > 1:
-                    unique = list(dict.fromkeys(values))
-                    removed += len(values) - len(unique)
-                    by_p[p] = _Raw(unique) if type(values) is _Raw else unique
+        for values in self._grown:
+            unique = list(dict.fromkeys(values))
+            if len(unique) < len(values):
+                removed += len(values) - len(unique)
+                values[:] = unique
+        self._grown.clear()
         self._count -= removed
 
     def __len__(self) -> int:
@@ -214,6 +229,8 @@ class Triples:
             raw = self._raw_literal
             for s, by_p in self._spo.items():
                 for values in by_p.values():
+                    if type(values) is _Raw and not values.mixed:
+                        continue  # only pyoxigraph literals
                     for o in values:
                         kind = type(o)
                         if kind is raw or kind is Literal:
@@ -225,6 +242,23 @@ class Triples:
                             found.append(s)
             self._by_object = index
         return self._by_object
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while the index is built, and the index kept out of its
+    later rounds (``gc.freeze``): each round walked its millions of containers again, 2 s of
+    a 10^6-triple ``rank``. The index holds no cycles; it lives until the process ends."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+    gc.freeze()
 
 
 def _terms() -> OxTerms:
