@@ -2,13 +2,15 @@
 
 Both read the projection's entities and details as one undirected graph whose edge weight
 is the number of facts between two nodes (``projection.entity_view``). Large graphs get
-sampled betweenness, and the output says so.
+sampled betweenness, and the output says so; betweenness is computed many sources at a time
+with sparse matrices (``betweenness``), networkx's answer in a fraction of its time.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .betweenness import betweenness
 from .projection import entity_view
 from .report import Table
 
@@ -48,22 +50,23 @@ def rank(
         n = simple.number_of_nodes()
         k = sample if sample is not None else (SAMPLE if n > EXACT_BETWEENNESS else None)
         if k is not None and k < n:
-            scores = nx.betweenness_centrality(simple, k=k, seed=SEED, normalized=True)
+            scores = betweenness(simple, k=k, seed=SEED)
             note = (
                 f"approximation: betweenness estimated from {k} of {n} nodes sampled "
                 f"(seed {SEED}); exact up to {EXACT_BETWEENNESS} nodes"
             )
         else:
-            scores = nx.betweenness_centrality(simple, normalized=True)
+            scores = betweenness(simple)
             note = "betweenness: exact, normalised to 0–1"
     elif by == "pagerank":
         scores = nx.pagerank(simple, weight="weight")
         note = "pagerank: damping 0.85, edges weighted by their number of facts"
     else:
         raise ValueError(f"unknown measure {by!r}")
+    # scores equal but for rounding (summed in another order) tie, broken by prefixed name
     ordered = sorted(
         (n for n in scores if members is None or n in members),
-        key=lambda n: (-scores[n], projection.nodes[n]["curie"]),
+        key=lambda n: (-round(scores[n], 12), projection.nodes[n]["curie"]),
     )
     table = Table(
         "ranking", f"Most central by {by}",

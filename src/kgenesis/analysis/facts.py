@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, Literal, URIRef
 from rdflib.namespace import DCTERMS, TIME
 from rdflib.term import Node
 
 from ..graph.namespaces import KGO, SCHEMA
 from ..terms import pick_text
 from .projection import LANGS, NOT_FACTS, Kinds, classify, curie, evidence_index, labels, origin
+
+if TYPE_CHECKING:
+    from .triples import Readable
 
 #: Classes of helper nodes: their facts (an interval's beginning) are facts too.
 HELPERS = frozenset(
@@ -67,7 +71,7 @@ class Fact:
     origin: str  # article, outside, both, none
 
 
-def facts(graph: Graph, kinds: Kinds | None = None) -> list[Fact]:
+def facts(graph: Readable, kinds: Kinds | None = None) -> list[Fact]:
     """Every fact of the graph, sorted by subject, property and value, with its evidence."""
     kinds = kinds or classify(graph)
     index = evidence_index(graph)
@@ -85,7 +89,7 @@ def facts(graph: Graph, kinds: Kinds | None = None) -> list[Fact]:
     return out
 
 
-def subjects(graph: Graph, kinds: Kinds) -> set[URIRef]:
+def subjects(graph: Readable, kinds: Kinds) -> set[URIRef]:
     """What facts are about: the projection's nodes, helper nodes (time instants and
     intervals) and untyped IRIs; never evidence bookkeeping or ontology terms."""
     found: set[URIRef] = set(kinds.nodes())
@@ -98,7 +102,7 @@ def subjects(graph: Graph, kinds: Kinds) -> set[URIRef]:
     return found
 
 
-def read_quote(graph: Graph, quote: Node) -> Quote:
+def read_quote(graph: Readable, quote: Node) -> Quote:
     """A quote node's text (the label rule: Korean, else English, else the first), locator,
     the document it is copied from, what it cites and the project's English rendering. The
     one reader of quotes: the view, ``kgenesis path`` and the facts CSV all show this."""
@@ -117,7 +121,7 @@ def read_quote(graph: Graph, quote: Node) -> Quote:
     )
 
 
-def read_source(graph: Graph, doc: Node) -> Source:
+def read_source(graph: Readable, doc: Node) -> Source:
     titles = list(graph.objects(doc, DCTERMS.title))
     title = pick_text(titles, "ko") or pick_text(titles, "en") or _first(titles)
     publishers = sorted(p for p in graph.objects(doc, DCTERMS.publisher) if isinstance(p, URIRef))
@@ -133,7 +137,7 @@ def read_source(graph: Graph, doc: Node) -> Source:
     )
 
 
-def value_labels(graph: Graph, value: Node) -> dict[str, str]:
+def value_labels(graph: Readable, value: Node) -> dict[str, str]:
     """A value as each language shows it: a literal's text (its own language only where it
     has one), an IRI's labels."""
     if isinstance(value, Literal):

@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from rdflib import RDFS, Graph, Literal, URIRef
+from rdflib import RDFS, Literal, URIRef
 from rdflib.namespace import SKOS
 
 from ..errors import UsageError
 from ..graph.namespaces import PREFIXES
 from .projection import LABELS, curie, labels
+
+if TYPE_CHECKING:
+    from .triples import Readable
 
 _PLURAL = {"entity": "entities", "class": "classes"}
 
@@ -32,7 +36,7 @@ def as_iri(text: str) -> URIRef | None:
 
 
 def resolve(
-    graph: Graph, text: str, candidates: Iterable[URIRef], *, option: str, what: str = "entity"
+    graph: Readable, text: str, candidates: Iterable[URIRef], *, option: str, what: str = "entity"
 ) -> URIRef:
     """The one of ``candidates`` that ``text`` names; a UsageError naming ``option`` else."""
     text = text.strip()
@@ -68,7 +72,7 @@ def resolve(
     raise UsageError(f"{option} {text}: no {what} has this name{hint}")
 
 
-def _listing(graph: Graph, terms: list[URIRef], limit: int = 10) -> str:
+def _listing(graph: Readable, terms: list[URIRef], limit: int = 10) -> str:
     shown = [
         f"{curie(t)} ({labels(graph, t)['ko']} / {labels(graph, t)['en']})" for t in terms[:limit]
     ]
@@ -76,7 +80,7 @@ def _listing(graph: Graph, terms: list[URIRef], limit: int = 10) -> str:
     return ", ".join(shown) + more
 
 
-def subclasses(graph: Graph, cls: URIRef) -> set[URIRef]:
+def subclasses(graph: Readable, cls: URIRef) -> set[URIRef]:
     """``cls`` and every class below it (rdfs:subClassOf*)."""
     found, todo = {cls}, [cls]
     while todo:

@@ -13,13 +13,15 @@ import io
 import re
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal
+from rdflib import Literal
 
 from .facts import Fact, facts, value_labels
 from .projection import curie, labels
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from .triples import Readable
 
 #: A UTF-8 byte-order mark: spreadsheets (Excel) read the facts CSV as UTF-8 with it.
 BOM = "\ufeff"
@@ -106,7 +108,7 @@ def edges_csv(projection: nx.MultiDiGraph) -> bytes:
     return _csv(list(EDGE_COLUMNS), rows).encode("utf-8")
 
 
-def facts_csv(graph: Graph, found: list[Fact] | None = None) -> bytes:
+def facts_csv(graph: Readable, found: list[Fact] | None = None) -> bytes:
     """The facts-with-evidence CSV: one row per fact, labels in Korean and English, then its
     evidence. A fact with several quotes lists them one per line within the cell, in the
     same order in every evidence column; a quote citing several sources separates them

@@ -12,7 +12,7 @@ import itertools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from ..errors import UsageError
 from . import PATHS_SHOWN
@@ -21,6 +21,8 @@ from .projection import entity_view
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from .triples import Readable
 
 _ENUMERATED = 1000
 
@@ -54,7 +56,7 @@ def path_key(curies: list[str]) -> str:
 
 
 def shortest_paths(
-    graph: Graph, projection: nx.MultiDiGraph, start: URIRef, end: URIRef, *, max_hops: int
+    graph: Readable, projection: nx.MultiDiGraph, start: URIRef, end: URIRef, *, max_hops: int
 ) -> Paths | None:
     """The shortest paths from ``start`` to ``end`` of at most ``max_hops`` facts, or None."""
     import networkx as nx

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 
 from ..terms import pick_text
 from .facts import facts
@@ -20,10 +20,12 @@ from .report import Table
 if TYPE_CHECKING:
     import networkx as nx
 
+    from .triples import Readable
+
 ORIGINS = ("article", "outside", "both", "none")
 
 
-def stats(graph: Graph, projection: nx.MultiDiGraph | None = None) -> list[Table]:
+def stats(graph: Readable, projection: nx.MultiDiGraph | None = None) -> list[Table]:
     """The tables of ``kgenesis stats``, in the order they are printed."""
     kinds = classify(graph)
     proj = projection if projection is not None else project(graph, kinds)
@@ -77,7 +79,7 @@ def stats(graph: Graph, projection: nx.MultiDiGraph | None = None) -> list[Table
     return [totals, classes, props, coverage, evidence, unlinked]
 
 
-def _has_label(graph: Graph, node: URIRef, lang: str) -> bool:
+def _has_label(graph: Readable, node: URIRef, lang: str) -> bool:
     return any(pick_text(graph.objects(node, p), lang) for p in LABELS)
 
 

@@ -6,9 +6,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import formats
-from . import options
+from . import options, source
+
+if TYPE_CHECKING:
+    from ..analysis.triples import Readable
 
 KINDS = (formats.GRAPH, formats.NETWORK)
 
@@ -70,9 +74,9 @@ def run(args: argparse.Namespace) -> int:
             streamed = serialize_files(args.data, fmt, lines, args.max_size or None)
             if streamed is not None:
                 return streamed
-        graph = _load(args)
         if chosen is not None and chosen.kind == formats.NETWORK:
-            return _network(graph, fmt)
+            return _network(source.load(args), fmt)
+        graph = _load(args)
         return serialize(graph, fmt, lines), len(graph)
 
     from ..timelimit import run_limited
@@ -105,7 +109,7 @@ def _load(args: argparse.Namespace):  # noqa: ANN202 - an rdflib Graph, imported
     return load_built(args.root)
 
 
-def _network(graph, fmt: str) -> tuple[bytes, int]:  # noqa: ANN001 - rdflib Graph
+def _network(graph: Readable, fmt: str) -> tuple[bytes, int]:
     """A network format of the graph's projection, and how many nodes (or fact rows)."""
     from ..analysis import network
     from ..analysis.facts import facts
@@ -139,7 +143,7 @@ def _export_csv_pair(args: argparse.Namespace, output: Path | None) -> int:
         from ..analysis import network
         from ..analysis.projection import project
 
-        projection = project(_load(args))
+        projection = project(source.load(args))
         return (network.nodes_csv(projection), network.edges_csv(projection),
                 projection.number_of_nodes(), projection.number_of_edges())  # fmt: skip
 

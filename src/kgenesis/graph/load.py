@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
@@ -253,35 +253,36 @@ _OX_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "trig": "TRIG", "nquads": 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
-def _parse_with_oxigraph(raw: bytes, fmt: str, graph: Graph) -> None:
-    """Parse with pyoxigraph (no base: a relative IRI is an error) into the rdflib ``graph``
-    (a Dataset keeps the named graphs). pyoxigraph fetches nothing; a syntax error is
-    raised as SyntaxError with its line and column."""
-    import pyoxigraph as ox
-    from rdflib import BNode
+class OxTerms:
+    """pyoxigraph terms as the rdflib terms rdflib's own parsers give, each made once (a
+    typed literal keeps its datatype and lexical form; a blank node gets a fresh label)."""
 
-    named: dict[str, URIRef] = {}
-    literals: dict[tuple[str, str | None, str], Literal] = {}
-    blanks: dict[str, BNode] = {}
+    def __init__(self) -> None:
+        import pyoxigraph as ox
 
-    def resource(term: object) -> Node:
-        if isinstance(term, ox.NamedNode):
-            found = named.get(term.value)
+        self._ox_named, self._ox_blank, self._ox_literal = ox.NamedNode, ox.BlankNode, ox.Literal
+        self.named: dict[str, URIRef] = {}
+        self.literals: dict[tuple[str, str | None, str], Literal] = {}
+        self.blanks: dict[str, Node] = {}
+
+    def resource(self, term: object) -> Node:
+        if isinstance(term, self._ox_named):
+            found = self.named.get(term.value)
             if found is None:
-                found = named[term.value] = URIRef(term.value)
+                found = self.named[term.value] = URIRef(term.value)
             return found
-        if isinstance(term, ox.BlankNode):
-            blank = blanks.get(term.value)
+        if isinstance(term, self._ox_blank):
+            blank = self.blanks.get(term.value)
             if blank is None:
-                blank = blanks[term.value] = BNode()
+                blank = self.blanks[term.value] = BNode()
             return blank
         raise SyntaxError(f"unsupported term {term!r} (RDF-star)")
 
-    def value(term: object) -> Node:
-        if not isinstance(term, ox.Literal):
-            return resource(term)
+    def value(self, term: object) -> Node:
+        if not isinstance(term, self._ox_literal):
+            return self.resource(term)
         key = (term.value, term.language, term.datatype.value)
-        found = literals.get(key)
+        found = self.literals.get(key)
         if found is None:
             if term.language:
                 found = Literal(term.value, lang=term.language)
@@ -289,8 +290,18 @@ def _parse_with_oxigraph(raw: bytes, fmt: str, graph: Graph) -> None:
                 found = Literal(term.value)
             else:
                 found = Literal(term.value, datatype=URIRef(key[2]))
-            literals[key] = found
+            self.literals[key] = found
         return found
+
+
+def _parse_with_oxigraph(raw: bytes, fmt: str, graph: Graph) -> None:
+    """Parse with pyoxigraph (no base: a relative IRI is an error) into the rdflib ``graph``
+    (a Dataset keeps the named graphs). pyoxigraph fetches nothing; a syntax error is
+    raised as SyntaxError with its line and column."""
+    import pyoxigraph as ox
+
+    terms = OxTerms()
+    resource, value = terms.resource, terms.value
 
     quads = ox.parse(raw, format=getattr(ox.RdfFormat, _OX_FORMATS[fmt]))
     if not isinstance(graph, Dataset):

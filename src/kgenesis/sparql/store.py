@@ -22,7 +22,8 @@ of a million triples in Python would cost what the store saves.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -58,35 +59,62 @@ def load(paths: Sequence[Path], max_size: int | None) -> Any:
     """A pyoxigraph ``Store`` holding every file (named graphs kept), or a SourceError."""
     import pyoxigraph as ox
 
-    from ..paths import regular_file
-
     store = ox.Store()
     for path in paths:
-        shown = str(path)
-        size = regular_file(path, shown)
-        if max_size is not None and size > max_size:
-            raise SourceError(
-                f"{shown}: {size:,} bytes, more than the {max_size:,} allowed; "
-                "raise --max-size if you mean it"
-            )
-        native = NATIVE.get(path.suffix.lower())
-        if native is None:
+        rdf_format = native_format(path, max_size)
+        if rdf_format is None:
             _copy_parsed(store, path, max_size)  # the rdflib loader refuses an empty file
             continue
-        rdf_format = getattr(ox.RdfFormat, native)
-        try:
-            # the first triple only (parsing streams): counting the store costs 1 s at 10^6
-            if next(iter(ox.parse(path=str(path), format=rdf_format)), None) is None:
-                raise SourceError(
-                    f"{shown}: empty graph (no triples); add triples or delete the file"
-                )
+        with _reading(path):
             store.bulk_load(path=str(path), format=rdf_format)
-        except SyntaxError as exc:
-            raise SourceError(f"{shown}: syntax error: {' '.join(str(exc).split())}") from None
-        except (OSError, ValueError) as exc:
-            raise SourceError(f"{shown}: cannot load: {exc}") from None
-        log.info("loaded %s into pyoxigraph", shown)
+        log.info("loaded %s into pyoxigraph", path)
     return store
+
+
+def native_format(path: Path, max_size: int | None) -> Any:
+    """The pyoxigraph format of a file pyoxigraph parses itself (None for JSON-LD and
+    RDF/XML), once it is known to be a regular file within ``max_size`` holding a triple."""
+    import pyoxigraph as ox
+
+    from ..paths import regular_file
+
+    shown = str(path)
+    size = regular_file(path, shown)
+    if max_size is not None and size > max_size:
+        raise SourceError(
+            f"{shown}: {size:,} bytes, more than the {max_size:,} allowed; "
+            "raise --max-size if you mean it"
+        )
+    native = NATIVE.get(path.suffix.lower())
+    if native is None:
+        return None
+    rdf_format = getattr(ox.RdfFormat, native)
+    with _reading(path):
+        # the first triple only (parsing streams): counting the store costs 1 s at 10^6
+        if next(iter(ox.parse(path=shown, format=rdf_format)), None) is None:
+            raise SourceError(f"{shown}: empty graph (no triples); add triples or delete the file")
+    return rdf_format
+
+
+def parse(path: Path, rdf_format: Any) -> Iterator[Any]:
+    """The quads of a file as pyoxigraph's parser reads them, without a store: typed literals
+    keep their lexical form ("50.0"^^xsd:decimal), where the store keeps numbers and dates by
+    value ("50"); parse errors become SourceErrors naming the file and line."""
+    import pyoxigraph as ox
+
+    with _reading(path):
+        yield from ox.parse(path=str(path), format=rdf_format)
+
+
+@contextmanager
+def _reading(path: Path) -> Iterator[None]:
+    """pyoxigraph's errors while reading ``path`` as one-line SourceErrors."""
+    try:
+        yield
+    except SyntaxError as exc:
+        raise SourceError(f"{path}: syntax error: {' '.join(str(exc).split())}") from None
+    except (OSError, ValueError) as exc:
+        raise SourceError(f"{path}: cannot load: {exc}") from None
 
 
 def _copy_parsed(store: Any, path: Path, max_size: int | None) -> None:
