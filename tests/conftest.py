@@ -50,6 +50,18 @@ def repo() -> Path:
 
 
 @pytest.fixture(scope="session")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small graph in the project's shape (``bench/synth.py``, 3,000 triples: 145
+    entities of 6 classes), written once per run, for the large-graph code paths."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from synth import published
+
+    path = tmp_path_factory.mktemp("synthetic") / "synthetic.nt"
+    published(3_000, path)
+    return path
+
+
+@pytest.fixture(scope="session")
 def article_sources() -> Path:
     """The folder with the whole article (and the curation note), for the few tests that
     check the real article itself; they skip where it is absent."""

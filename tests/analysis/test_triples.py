@@ -4,7 +4,6 @@ as rdflib's graph: the same projection, node for node and edge for edge, in the 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 import networkx as nx
@@ -29,16 +28,6 @@ def assert_same_projection(a: nx.MultiDiGraph, b: nx.MultiDiGraph) -> None:
     assert a.graph == b.graph
     assert list(a.nodes(data=True)) == list(b.nodes(data=True))
     assert list(a.edges(keys=True, data=True)) == list(b.edges(keys=True, data=True))
-
-
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    sys.path.insert(0, str(REPO / "bench"))
-    from synth import published
-
-    path = tmp_path_factory.mktemp("synth") / "published.nt"
-    published(3000, path)
-    return path
 
 
 @pytest.mark.parametrize("which", ["curated", "synthetic"])

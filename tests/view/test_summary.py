@@ -26,17 +26,6 @@ XSS = DATA / "valid" / "view-xss.ttl"
 CURATED = REPO / "outputs" / "graph.ttl"
 
 
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A small graph in the project's shape (bench/synth.py): 145 entities, 6 classes."""
-    sys.path.insert(0, str(REPO / "bench"))
-    from synth import published
-
-    path = tmp_path_factory.mktemp("summary") / "synthetic.nt"
-    published(3_000, path)
-    return path
-
-
 def page_data(page: str) -> dict:
     found = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
     assert found

@@ -6,7 +6,6 @@ and the page asks for nothing but itself. Screenshots go to test-output/."""
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,16 +25,6 @@ pytestmark = pytest.mark.browser
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     with chromium(tmp_path_factory.mktemp("chromium-profile"), 1280, 800) as context:
         yield context
-
-
-@pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    sys.path.insert(0, str(REPO / "bench"))
-    from synth import published
-
-    path = tmp_path_factory.mktemp("summary-browser") / "synthetic.nt"
-    published(3_000, path)
-    return path
 
 
 def open_summary(browser: object, source: Path, out: Path, *args: str) -> tuple[object, list]:
