@@ -118,8 +118,9 @@ def check_query(text: str) -> Any:
 
 def run(
     paths: Sequence[Path], text: str, max_size: int | None, labels: str | None
-) -> tuple[Any, dict[Any, str], tuple[list[str], dict[str, str]] | None]:
-    """Check and run ``text`` on the files held in pyoxigraph: (result, labels, hints input).
+) -> tuple[Any, dict[Any, str], list[str] | None]:
+    """Check and run ``text`` on the files held in pyoxigraph: (result, labels, the namespace
+    hints after an empty answer, else None).
 
     Runs in the query's worker (``timelimit.run_limited``): call it from there.
     """
@@ -159,16 +160,34 @@ def run(
         or (result.kind in ("CONSTRUCT", "DESCRIBE") and not result.triples)
     )
     if empty:
-        iris = sorted(
-            {
-                term.value
-                for quad in store
-                for term in (quad.subject, quad.predicate, quad.object)
-                if isinstance(term, ox.NamedNode)
-            }
-        )
-        about = (iris, dict(PREFIX_IRIS))
+        about = hints_for(store, text)
     return result, label_map, about
+
+
+def hints_for(store: Any, text: str) -> list[str]:
+    """The namespace hints after an empty answer, read from ``store`` without passing over
+    all of it (``hints.probed_hints``: a look-up for each IRI the query names, then at most
+    ``hints.PROBE`` IRIs of the store)."""
+    import pyoxigraph as ox
+
+    from ..prefixes import PREFIX_IRIS
+    from .hints import probed_hints
+
+    def occurs(iri: str) -> bool:
+        try:
+            node = ox.NamedNode(iri)
+        except ValueError:
+            return False  # not an IRI as written (an escape in a prefixed name)
+        patterns = ((node, None, None), (None, node, None), (None, None, node))
+        return any(next(iter(store.quads_for_pattern(*p)), None) is not None for p in patterns)
+
+    def iris() -> Any:
+        for quad in store:
+            for term in (quad.subject, quad.predicate, quad.object):
+                if isinstance(term, ox.NamedNode):
+                    yield term.value
+
+    return probed_hints(text, PREFIX_IRIS, occurs, iris())
 
 
 def _rdflib_term(term: Any) -> Any:
