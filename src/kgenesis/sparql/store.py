@@ -124,15 +124,24 @@ def run(
 
     Runs in the query's worker (``timelimit.run_limited``): call it from there.
     """
+    prepared = check_query(text)  # a bad query is refused before the files are read
+    return answer(load(paths, max_size), text, labels, prepared)
+
+
+def answer(
+    store: Any, text: str, labels: str | None = None, prepared: Any = None
+) -> tuple[Any, dict[Any, str], list[str] | None]:
+    """``run`` on a store already loaded (``kgenesis serve`` holds one for every request);
+    ``prepared``: what ``check_query`` gave, else it is called here. In a worker too."""
     import pyoxigraph as ox
 
     from ..prefixes import PREFIX_IRIS
     from .engine import QueryResult
     from .fast import _label_map, _term
 
-    prepared = check_query(text)
+    if prepared is None:
+        prepared = check_query(text)
     kind = prepared.algebra.name
-    store = load(paths, max_size)
     try:
         answer = store.query(text, prefixes=PREFIX_IRIS, use_default_graph_as_union=True)
     except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
