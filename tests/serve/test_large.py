@@ -52,6 +52,8 @@ def test_the_store_is_chosen_by_size_or_by_option(tmp_path: Path) -> None:
     assert not held.large
     assert ServedGraph([big], store="auto").large  # ... the command's (auto) goes by size
     assert ServedGraph([big], store="auto").triples() == 1
+    built = ServedGraph(root=REPO, store="oxigraph")  # the built graph, forced
+    assert built.large and built.answer("ASK { kg:bae-kyunghoon a kgo:Person }").boolean
 
 
 @pytest.mark.parametrize("name", ["classes", "cq-04-who-leads-what", "cq-11-facts-by-origin"])
