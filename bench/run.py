@@ -50,6 +50,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import REPO, Synthetic, published  # noqa: E402
 
+from kgenesis.export import OX_WRITES as OX_FORMATS  # noqa: E402 - every export format
+
 PY = sys.executable
 KGENESIS = [PY, "-m", "kgenesis.cli"]
 README = Path(__file__).resolve().parent / "README.md"
@@ -60,14 +62,6 @@ SHAPES = {
     "2-hop join": "SELECT ?m ?p ?o WHERE { ?m kgo:announcedBy ?p . ?p org:headOf ?o }",
     "GROUP BY count": "SELECT ?c (COUNT(?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c",
     "label look-up": 'SELECT ?s WHERE { ?s rdfs:label "인물 0"@ko }',
-}
-OX_FORMATS = {
-    "nt": "N_TRIPLES",
-    "nq": "N_QUADS",
-    "turtle": "TURTLE",
-    "trig": "TRIG",
-    "xml": "RDF_XML",
-    "jsonld": "JSON_LD",
 }
 #: Concurrent clients of the endpoint row, and seconds of load (``--quick``: fewer).
 CLIENTS = 5
