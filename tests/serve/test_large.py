@@ -113,3 +113,16 @@ def test_serve_data_holds_a_large_file_in_pyoxigraph(tmp_path: Path) -> None:
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(request, timeout=60)
         assert refused.value.code == 400
+
+
+def test_an_empty_answer_costs_the_server_no_hints(
+    pair: tuple[ServedGraph, ServedGraph], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The namespace hints are for the CLI's stderr: a server has no one to tell them to."""
+
+    def refused(*_args: object) -> list[str]:
+        raise AssertionError("hints computed")
+
+    monkeypatch.setattr(store, "hints_for", refused)
+    large, _memory = pair
+    assert large.answer("ASK { kg:nobody a schema:Nothing }").boolean is False

@@ -167,7 +167,7 @@ class ServedGraph:
         if self.large:
             from ..sparql import store as large
 
-            return self.in_worker(lambda held: large.answer(held, text)[0])
+            return self.in_worker(lambda held: large.answer(held, text, hints=False)[0])
         limit = self.limits.timeout
         started = time.monotonic()
         if self.store is not None:

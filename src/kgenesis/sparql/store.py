@@ -129,10 +129,11 @@ def run(
 
 
 def answer(
-    store: Any, text: str, labels: str | None = None, prepared: Any = None
+    store: Any, text: str, labels: str | None = None, prepared: Any = None, hints: bool = True
 ) -> tuple[Any, dict[Any, str], list[str] | None]:
     """``run`` on a store already loaded (``kgenesis serve`` holds one for every request);
-    ``prepared``: what ``check_query`` gave, else it is called here. In a worker too."""
+    ``prepared``: what ``check_query`` gave, else it is called here; ``hints``: whether an
+    empty answer gets its namespace hints (a server has no one to tell). In a worker too."""
     import pyoxigraph as ox
 
     from ..prefixes import PREFIX_IRIS
@@ -168,7 +169,7 @@ def answer(
         or (result.kind == "SELECT" and not result.terms)
         or (result.kind in ("CONSTRUCT", "DESCRIBE") and not result.triples)
     )
-    if empty:
+    if empty and hints:
         about = hints_for(store, text)
     return result, label_map, about
 
