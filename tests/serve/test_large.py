@@ -16,7 +16,7 @@ import pytest
 
 from conftest import REPO
 from kgenesis.errors import KgenesisError, UsageError
-from kgenesis.serve.answer import ServedGraph
+from kgenesis.serve.answer import Limits, ServedGraph
 from kgenesis.serve.page import page_data
 from kgenesis.sparql import results, store
 from kgenesis.sparql.engine import UpdateRefused, saved_queries
@@ -115,14 +115,12 @@ def test_serve_data_holds_a_large_file_in_pyoxigraph(tmp_path: Path) -> None:
         assert refused.value.code == 400
 
 
-def test_an_empty_answer_costs_the_server_no_hints(
-    pair: tuple[ServedGraph, ServedGraph], monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_empty_answer_costs_the_server_no_hints(monkeypatch: pytest.MonkeyPatch) -> None:
     """The namespace hints are for the CLI's stderr: a server has no one to tell them to."""
 
     def refused(*_args: object) -> list[str]:
         raise AssertionError("hints computed")
 
     monkeypatch.setattr(store, "hints_for", refused)
-    large, _memory = pair
+    large = ServedGraph([BUILT], store="oxigraph", limits=Limits(max_memory=0))
     assert large.answer("ASK { kg:nobody a schema:Nothing }").boolean is False
