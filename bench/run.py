@@ -480,7 +480,7 @@ def main() -> int:
     )
     if ONLY:
         mode += f" --only {' '.join(ONLY)}"
-    rows = [row for row in rows if row.note != SKIPPED]
+    rows = [row for row in rows if row.note != SKIPPED and chosen(row.what)]
     text = table(rows, f"{header} `python bench/run.py {mode}` took {took:.0f} s.")
     sys.stdout.write(text)
     if not args.no_readme and not ONLY:
