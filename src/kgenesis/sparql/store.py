@@ -2,9 +2,10 @@
 
 rdflib parses about 30,000 triples a second and answers a join on 10^6 triples in about
 a minute; pyoxigraph loads the same file in 3 s and answers in under one. So ``query
---data`` (and ``export --data``) hold the data in a pyoxigraph store when the files
-together reach ``THRESHOLD`` bytes, or when ``--store oxigraph`` (or ``--engine oxigraph``)
-asks for it; ``--store memory`` keeps rdflib's in-memory graph.
+--data`` and ``serve`` (``export`` reads and writes the files with pyoxigraph by the same
+rule) hold the data in a pyoxigraph store when the files together reach ``THRESHOLD``
+bytes, or when ``--store oxigraph`` (or ``--engine oxigraph``) asks for it; ``--store
+memory`` keeps rdflib's in-memory graph.
 
 Safety does not move with the store. The query is parsed by rdflib's parser first and
 refused as everywhere else (``engine.prepare``: SERVICE, LOAD, FROM, FROM NAMED, every
