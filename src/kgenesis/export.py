@@ -273,9 +273,9 @@ def serialize_files(
     rdflib (rdflib's lexical forms of typed literals and its raw tabs); Turtle, TriG, RDF/XML
     and JSON-LD are pyoxigraph's writing of them, with the project's prefixes (and the
     files' own) bound: the same graph as rdflib's, not the same bytes. None where rdflib
-    must do it (a blank node, which rdflib labels canonically; ``xsd:string``), so the
-    caller falls back. A file that is not a regular file, too large, empty or not
-    well-formed is refused.
+    must do it (``xsd:string``; a blank node in N-Triples or N-Quads, where rdflib's own
+    canonical labels are kept, or in more than one file), so the caller falls back. A file
+    that is not a regular file, too large, empty or not well-formed is refused.
     """
     import pyoxigraph as ox
 
@@ -284,7 +284,10 @@ def serialize_files(
         return None
     if any(path.suffix.lower() not in _STREAMED for path in paths):
         return None
-    read = _sorted_lines(paths, max_size)
+    # blank nodes relabelled canonically where the bytes need not be rdflib's (its own
+    # canonical labels), and only from one file (two files may use the same label)
+    relabel = spec.name not in ("nt", "nq") and len(paths) == 1
+    read = _sorted_lines(paths, max_size, relabel)
     if read is None:
         return None
     lines, declared = read
@@ -312,10 +315,11 @@ def _bound(declared: dict[str, str]) -> dict[str, str]:
 
 
 def _sorted_lines(
-    paths: Sequence[Path], max_size: int | None
+    paths: Sequence[Path], max_size: int | None, relabel: bool = False
 ) -> tuple[list[bytes], dict[str, str]] | None:
     """The files' N-Triples lines, sorted and de-duplicated, as rdflib writes them, and the
-    prefixes the files declare; None where rdflib must read them (see ``serialize_files``)."""
+    prefixes the files declare; None where rdflib must read them (see ``serialize_files``).
+    ``relabel``: blank nodes get canonical labels (RDFC-1.0) instead of sending it to rdflib."""
     import pyoxigraph as ox
 
     from .errors import SourceError
@@ -342,7 +346,9 @@ def _sorted_lines(
         if not data:
             raise SourceError(f"{path}: empty graph (no triples); add triples or delete the file")
         if b"_:" in data and _BLANK.search(data):  # the substring first: 20 times faster
-            return None  # blank nodes get canonical labels from rdflib
+            if not relabel:
+                return None  # blank nodes get canonical labels from rdflib
+            data = _canonical_blanks(data)
         for prefix, iri in sorted(parser.prefixes.items()):
             declared.setdefault(prefix, iri)
         if b"\\t" in data:  # rare: a regular expression over every byte costs 1 s at 10^5
@@ -355,6 +361,20 @@ def _sorted_lines(
         lines.difference_update(typed)
         lines.update(_rdflib_rows(b"\n".join(typed)))
     return sorted(lines), declared
+
+
+def _canonical_blanks(data: bytes) -> bytes:
+    """N-Triples ``data`` with its blank nodes relabelled by RDFC-1.0: a parser's labels are
+    its own (random for ``[ ]``), the canonical ones depend on the graph alone. Only the
+    lines that hold ``_:`` are canonicalised: a blank node's label depends on them alone."""
+    import pyoxigraph as ox
+
+    lines = data.split(b"\n")
+    marked = b"\n".join(line for line in lines if b"_:" in line)
+    dataset = ox.Dataset(ox.parse(marked, format=ox.RdfFormat.N_TRIPLES))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    relabelled = ox.serialize(dataset, format=ox.RdfFormat.N_QUADS) or b""
+    return b"\n".join(line for line in lines if b"_:" not in line) + b"\n" + relabelled
 
 
 def _typed_lines(data: bytes) -> set[bytes]:
@@ -389,8 +409,9 @@ def _rdflib_rows(ntriples: bytes) -> list[bytes]:
 
     rows = []
     for triple in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES):
-        o = triple.object
+        o, s = triple.object, triple.subject
         literal = Literal(o.value, datatype=URIRef(o.datatype.value))
-        row = _nt_row((URIRef(triple.subject.value), URIRef(triple.predicate.value), literal))
+        subject = BNode(s.value) if isinstance(s, ox.BlankNode) else URIRef(s.value)
+        row = _nt_row((subject, URIRef(triple.predicate.value), literal))
         rows.append(row.rstrip("\n").encode("utf-8"))
     return rows
