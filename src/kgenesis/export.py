@@ -327,6 +327,7 @@ def _sorted_lines(
 
     lines: set[bytes] = set()
     typed: set[bytes] = set()
+    dropped: set[bytes] = set()  # lines whose blank nodes were relabelled
     declared: dict[str, str] = {}
     for path in paths:
         size = regular_file(path, str(path))
@@ -345,36 +346,56 @@ def _sorted_lines(
             raise SourceError(f"{path}: syntax error: {' '.join(str(exc).split())}") from None
         if not data:
             raise SourceError(f"{path}: empty graph (no triples); add triples or delete the file")
-        if b"_:" in data and _BLANK.search(data):  # the substring first: 20 times faster
-            if not relabel:
-                return None  # blank nodes get canonical labels from rdflib
-            data = _canonical_blanks(data)
         for prefix, iri in sorted(parser.prefixes.items()):
             declared.setdefault(prefix, iri)
-        if b"\\t" in data:  # rare: a regular expression over every byte costs 1 s at 10^5
-            data = _TAB_ESCAPE.sub(rb"\1\t", data)
+        data = _raw_tabs(data)
+        marked = _lines_holding(data, b"_:")  # a plain search: a pattern reads 0.1 GB/s
+        if any(_BLANK.search(line) for line in marked):
+            if not relabel:
+                return None  # blank nodes get canonical labels from rdflib
+            dropped.update(marked)
+            data += b"\n" + _raw_tabs(_canonical_blanks(marked))
         typed.update(_typed_lines(data))
         lines.update(data.split(b"\n"))
         log.info("read %s with pyoxigraph", path)
     lines.discard(b"")
+    lines.difference_update(dropped)
+    typed.difference_update(dropped)
     if typed:
         lines.difference_update(typed)
         lines.update(_rdflib_rows(b"\n".join(typed)))
     return sorted(lines), declared
 
 
-def _canonical_blanks(data: bytes) -> bytes:
-    """N-Triples ``data`` with its blank nodes relabelled by RDFC-1.0: a parser's labels are
-    its own (random for ``[ ]``), the canonical ones depend on the graph alone. Only the
-    lines that hold ``_:`` are canonicalised: a blank node's label depends on them alone."""
+def _raw_tabs(data: bytes) -> bytes:
+    """N-Triples with rdflib's raw tabs where pyoxigraph writes ``\\t``."""
+    if b"\\t" in data:  # rare: a regular expression over every byte costs 1 s at 10^5
+        return _TAB_ESCAPE.sub(rb"\1\t", data)
+    return data
+
+
+def _lines_holding(data: bytes, needle: bytes) -> set[bytes]:
+    """The lines of ``data`` that hold ``needle``, found by a plain search."""
+    found = set()
+    start = 0
+    while (at := data.find(needle, start)) >= 0:
+        begin = data.rfind(b"\n", 0, at) + 1
+        end = data.find(b"\n", at)
+        end = len(data) if end < 0 else end
+        found.add(data[begin:end])
+        start = end + 1
+    return found
+
+
+def _canonical_blanks(lines: set[bytes]) -> bytes:
+    """N-Triples ``lines`` (every line of a graph that holds ``_:``) with their blank nodes
+    relabelled by RDFC-1.0: a parser's labels are its own (random for ``[ ]``), canonical
+    ones depend on the graph alone, and a blank node's on the lines that hold it alone."""
     import pyoxigraph as ox
 
-    lines = data.split(b"\n")
-    marked = b"\n".join(line for line in lines if b"_:" in line)
-    dataset = ox.Dataset(ox.parse(marked, format=ox.RdfFormat.N_TRIPLES))
+    dataset = ox.Dataset(ox.parse(b"\n".join(sorted(lines)), format=ox.RdfFormat.N_TRIPLES))
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    relabelled = ox.serialize(dataset, format=ox.RdfFormat.N_QUADS) or b""
-    return b"\n".join(line for line in lines if b"_:" not in line) + b"\n" + relabelled
+    return ox.serialize(dataset, format=ox.RdfFormat.N_QUADS) or b""
 
 
 def _typed_lines(data: bytes) -> set[bytes]:
