@@ -19,14 +19,19 @@ waited for) and the ratio of the medians:
   against a raw vis-network page with fixed positions for the same graph (``raw_view.py``);
 * rank (sampled betweenness) and path: ``kgenesis rank|path --data`` against pyoxigraph's
   load of the same file;
-* the endpoint: pending the serve command (issue 12).
+* the endpoint under load: ``kgenesis serve --data`` against Oxigraph's own server
+  (``oxigraph serve``, the test extra's binary) holding the same file, both sent every
+  saved query by ``CLIENTS`` clients for a few seconds (``serve_bench.hammer``): median
+  latency, each server's peak memory, and the queries a second of each.
 
-A row that would take too long at a size (rdflib's serialisers at 10^6) is left out and
-said so. The table, with the machine it ran on, replaces the part of ``bench/README.md``
-between its two markers.
+A row that would take too long at a size is left out and said so. The table, with the
+machine it ran on, replaces the part of ``bench/README.md`` between its two markers
+(``--only``: just the rows whose names hold one of the words given; the table is printed
+and the README left alone).
 
     python bench/run.py --quick                     # under two minutes
     python bench/run.py --sizes 1000 100000 1000000 --runs 3
+    python bench/run.py --sizes 1000000 --only turtle endpoint
 """
 
 from __future__ import annotations
@@ -47,6 +52,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synth import REPO, Synthetic, published  # noqa: E402
 
+from kgenesis.export import OX_WRITES as OX_FORMATS  # noqa: E402 - every export format
+
 PY = sys.executable
 KGENESIS = [PY, "-m", "kgenesis.cli"]
 README = Path(__file__).resolve().parent / "README.md"
@@ -58,20 +65,21 @@ SHAPES = {
     "GROUP BY count": "SELECT ?c (COUNT(?s) AS ?n) WHERE { ?s a ?c } GROUP BY ?c ORDER BY ?c",
     "label look-up": 'SELECT ?s WHERE { ?s rdfs:label "인물 0"@ko }',
 }
-OX_FORMATS = {
-    "nt": "N_TRIPLES",
-    "nq": "N_QUADS",
-    "turtle": "TURTLE",
-    "trig": "TRIG",
-    "xml": "RDF_XML",
-    "jsonld": "JSON_LD",
-}
 #: The view's baseline: a raw vis-network page with fixed positions for the same graph.
 RAW_VIEW = Path(__file__).resolve().parent / "raw_view.py"
 #: Up to this many triples (about 9,800 nodes) ``view --force`` draws every node.
 VIEW_FORCE_TRIPLES = 200_000
-#: Above this many triples, export formats written by rdflib's serialisers are left out.
-RDFLIB_EXPORT_LIMIT = 200_000
+#: Concurrent clients of the endpoint row, and seconds of load (``--quick``: fewer).
+CLIENTS = 5
+ENDPOINT_SECONDS = (3.0, 15.0)
+#: ``--only``: measure just the rows whose names hold one of these (all when empty).
+ONLY: list[str] = []
+SKIPPED = "not measured (--only)"
+
+
+def chosen(what: str) -> bool:
+    """Whether the row named ``what`` is measured in this run (``--only``)."""
+    return not ONLY or any(word.lower() in what.lower() for word in ONLY)
 
 
 @dataclass
@@ -84,6 +92,7 @@ class Row:
     ours_mem: int = 0
     base_mem: int = 0
     note: str = ""
+    digits: int = 2
 
     def cells(self) -> list[str]:
         if not self.ours:
@@ -93,8 +102,8 @@ class Row:
         return [
             f"{self.size:,}",
             self.what,
-            f"{ours:.2f} s, {self.ours_mem / 1024:.0f} MB",
-            f"{base:.2f} s, {self.base_mem / 1024:.0f} MB",
+            f"{ours:.{self.digits}f} s, {self.ours_mem / 1024:.0f} MB",
+            f"{base:.{self.digits}f} s, {self.base_mem / 1024:.0f} MB",
             ratio,
             f"{self.ours_mem / self.base_mem:.2f}" if self.base_mem else "—",
             self.baseline + (f" ({self.note})" if self.note else ""),
@@ -146,6 +155,9 @@ def timed(argv: list[str], cwd: Path | None = None) -> tuple[float, int, int]:
 
 
 def measure(row: Row, ours: list[str], base: list[str], runs: int, cwd: Path | None = None) -> Row:
+    if not chosen(row.what):
+        row.note = SKIPPED
+        return row
     for _ in range(runs):  # interleaved: a busy moment hits both
         try:
             t, mem, _ = timed(ours, cwd)
@@ -179,13 +191,20 @@ def ox_query(path: Path, text: str) -> list[str]:
 
 
 def ox_export(path: Path, fmt: str, out: Path) -> list[str]:
-    sort = fmt in ("nt", "nq")
+    """pyoxigraph parsing the file and writing ``fmt`` from its sorted lines, as kgenesis's
+    export writes every format (sorted N-Triples; the other formats written from them)."""
+    from kgenesis.prefixes import PREFIX_IRIS
+
     body = (
         f"data = ox.serialize(ox.parse(path={str(path)!r}, format=ox.RdfFormat.N_TRIPLES), "
-        f"format=ox.RdfFormat.{OX_FORMATS[fmt]})\n"
+        "format=ox.RdfFormat.N_TRIPLES)\n"
+        "data = b''.join(l + b'\\n' for l in sorted(set(data.split(b'\\n'))) if l)\n"
     )
-    if sort:
-        body += "data = b''.join(l + b'\\n' for l in sorted(set(data.split(b'\\n'))) if l)\n"
+    if fmt not in ("nt", "nq"):
+        body += (
+            "data = ox.serialize(ox.parse(data, format=ox.RdfFormat.N_TRIPLES), "
+            f"format=ox.RdfFormat.{OX_FORMATS[fmt]}, prefixes={PREFIX_IRIS!r})\n"
+        )
     body += f"open({str(out)!r}, 'wb').write(data)\n"
     return ox_script(body)
 
@@ -223,15 +242,12 @@ def bench_size(size: int, work: Path, runs: int, quick: bool) -> list[Row]:
                 runs,
             )
         )
-    for fmt in ("nt",) if quick else OX_FORMATS:
-        row = Row(n, f"`export --data --format {fmt}`", "pyoxigraph parse + serialise")
-        if fmt not in ("nt", "nq") and n > RDFLIB_EXPORT_LIMIT:
-            row.note = f"left out above {RDFLIB_EXPORT_LIMIT:,} triples: rdflib's serialiser"
-            rows.append(row)
-            continue
+    for fmt in ("nt", "turtle") if quick else OX_FORMATS:
+        row = Row(
+            n, f"`export --data --format {fmt}`", "pyoxigraph parse + serialise (sorted, as "
+            "kgenesis writes)",
+        )  # fmt: skip
         out = work / f"export.{fmt}"
-        if fmt in ("nt", "nq"):
-            row.baseline += " (sorted, as kgenesis writes)"
         rows.append(
             measure(
                 row,
@@ -301,8 +317,54 @@ def bench_size(size: int, work: Path, runs: int, quick: bool) -> list[Row]:
                     1 if n > 200_000 else runs,
                 )
             )
-    rows.append(Row(n, "endpoint under load", "", note="pending serve (issue 12)"))
+    rows.append(bench_endpoint(n, data, work, ENDPOINT_SECONDS[0 if quick else 1]))
     return rows
+
+
+def bench_endpoint(n: int, data: Path, work: Path, seconds: float) -> Row:
+    """``kgenesis serve --data`` and ``oxigraph serve`` on the same file, one after the
+    other, each sent every saved query by ``CLIENTS`` clients for ``seconds``."""
+    row = Row(
+        n, f"endpoint under load ({CLIENTS} clients, saved queries; median latency)",
+        "`oxigraph serve` on the same file", digits=3,
+    )  # fmt: skip
+    if not chosen(row.what):
+        row.note = SKIPPED
+        return row
+    sys.path.insert(0, str(REPO / "tests"))
+    from serve_bench import saved_texts, serve_under_load  # bench/serve_bench.py
+
+    from stores import KGENESIS as SCRIPT
+    from stores import free_port, oxigraph_binary, running
+
+    texts = saved_texts()
+    folder = work / f"oxigraph-{n}"
+    oxigraph = str(oxigraph_binary())
+    subprocess.run(
+        [oxigraph, "load", "--location", str(folder), "--file", str(data)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    port = free_port()
+    ours = [str(SCRIPT), "serve", "--port", str(port), "--data", str(data), "--max-rows", "0"]
+    with running(ours, f"http://127.0.0.1:{port}/sparql") as server:
+        qps, latencies, peak = serve_under_load(
+            server, f"http://127.0.0.1:{port}/sparql", texts, CLIENTS, seconds
+        )
+    row.ours, row.ours_mem = latencies, peak
+    port = free_port()
+    theirs = [oxigraph, "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"]
+    with running(theirs, f"http://127.0.0.1:{port}/query?query=ASK%7B%7D") as server:
+        base_qps, base_latencies, base_peak = serve_under_load(
+            server, f"http://127.0.0.1:{port}/query", texts, CLIENTS, seconds
+        )
+    row.base, row.base_mem = base_latencies, base_peak
+    row.note = f"{qps:.1f} and {base_qps:.1f} queries a second, {seconds:g} s each"
+    sys.stderr.write(" | ".join(row.cells()) + "\n")
+    return row
+
+
+#: The rows of ``bench_once`` (for ``--only``).
+ONCE = ("`build`, nothing changed", "`build --check`", "`query classes`", "`validate` (curated")
 
 
 def bench_once(runs: int) -> list[Row]:
@@ -406,8 +468,14 @@ def main() -> int:
     parser.add_argument(
         "--limit", type=float, default=LIMIT, help="seconds before a process is stopped"
     )
+    parser.add_argument(
+        "--only", nargs="+", default=[], metavar="WORD",
+        help="measure only the rows whose names hold one of these words (the table is "
+        "printed, the README left alone)",
+    )  # fmt: skip
     args = parser.parse_args()
     LIMIT = args.limit
+    ONLY[:] = args.only
     if args.quick:
         args.sizes, args.runs = [1_000, 10_000], 1
     started = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
@@ -418,6 +486,8 @@ def main() -> int:
         os.environ["KGENESIS_CACHE"] = str(Path(folder) / "cache")
         work = Path(folder)
         runners: list[Callable[[], list[Row]]] = [lambda: bench_once(args.runs)]
+        if ONLY and not any(chosen(what) for what in ONCE):
+            runners = []
         runners += [
             (lambda size=size: bench_size(size, work, args.runs, args.quick)) for size in args.sizes
         ]
@@ -427,9 +497,12 @@ def main() -> int:
     mode = (
         "--quick" if args.quick else f"--sizes {' '.join(map(str, args.sizes))} --runs {args.runs}"
     )
+    if ONLY:
+        mode += f" --only {' '.join(ONLY)}"
+    rows = [row for row in rows if row.note != SKIPPED and chosen(row.what)]
     text = table(rows, f"{header} `python bench/run.py {mode}` took {took:.0f} s.")
     sys.stdout.write(text)
-    if not args.no_readme:
+    if not args.no_readme and not ONLY:
         write_readme(text)
     return 0
 

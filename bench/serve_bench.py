@@ -69,6 +69,32 @@ def hammer(endpoint: str, texts: list[str], clients: int, seconds: float) -> tup
     return len(merged) / elapsed, merged
 
 
+def peak_memory(pid: int) -> int:
+    """The largest resident set (KB) of process ``pid`` so far (0 where it cannot be read)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
+def saved_texts() -> list[str]:
+    """The saved queries, with the prefixes they use written out (Oxigraph's server does not
+    declare kgenesis's for you)."""
+    return [declare_prefixes(q.text) for q in saved_queries().values()]
+
+
+def serve_under_load(
+    server: subprocess.Popen, endpoint: str, texts: list[str], clients: int, seconds: float
+) -> tuple[float, list[float], int]:
+    """``hammer`` on a running server: queries a second, sorted latencies, and the server
+    process's peak memory (KB; its forked workers not counted)."""
+    qps, latencies = hammer(endpoint, texts, clients, seconds)
+    return qps, latencies, peak_memory(server.pid)
+
+
 def percentile(sorted_values: list[float], p: float) -> float:
     index = min(len(sorted_values) - 1, max(0, round(p / 100 * (len(sorted_values) - 1))))
     return sorted_values[index]
@@ -82,7 +108,7 @@ def main() -> int:
     levels = [int(n) for n in args.clients.split(",")]
     # the saved queries (SELECT), which both servers answer alike
     # (prefixes written out: Oxigraph does not declare kgenesis's for you)
-    texts = [declare_prefixes(q.text) for q in saved_queries().values()]
+    texts = saved_texts()
     fast = sum(1 for t in texts if why_not(t) is None)
     print(f"{len(texts)} saved queries ({fast} on kgenesis's pyoxigraph fast path, "
           f"{len(texts) - fast} on rdflib); {args.seconds:g} s per level")  # fmt: skip

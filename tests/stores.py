@@ -101,13 +101,18 @@ def kgenesis_serve(*args: str, cwd: Path | None = None) -> Iterator[str]:
         yield base
 
 
-@contextmanager
-def oxigraph_serve(folder: Path) -> Iterator[str]:
-    """Oxigraph's own server (``pip install oxigraph``) on an empty store in ``folder``."""
-    binary = need(
+def oxigraph_binary() -> Path:
+    """Oxigraph's server binary (the test extra's), or a skip (a failure in CI)."""
+    return need(
         shutil.which("oxigraph", path=str(BIN)) or shutil.which("oxigraph"),
         "Oxigraph's server comes with `pip install oxigraph` (the test extra)",
     )
+
+
+@contextmanager
+def oxigraph_serve(folder: Path) -> Iterator[str]:
+    """Oxigraph's own server (``pip install oxigraph``) on an empty store in ``folder``."""
+    binary = oxigraph_binary()
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     command = [str(binary), "serve", "--location", str(folder), "--bind", f"127.0.0.1:{port}"]

@@ -24,7 +24,6 @@ VIRTUOSO_DIFFERS = {
     "schema:superEvent* towards a fixed end incompletely (2 rows of 10)",
     "cq-07-nst-fields": "Virtuoso gives a BIND(EXISTS {…}) as the integer 1 or 0, not an "
     "xsd:boolean",
-    "cq-11-facts-by-origin": "Virtuoso refuses EXISTS inside BIND (error SQ074)",
     "cq-12-outside-facts": "Virtuoso gives the xsd:duration P10Y as \"120\" (its month count)",
     "cq-20-genesis-missions": "Virtuoso gives the xsd:duration P10Y as \"120\" (its month count)",
 }

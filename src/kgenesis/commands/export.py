@@ -68,10 +68,11 @@ def run(args: argparse.Namespace) -> int:
 
     def work() -> tuple[bytes, int]:
         """Read and serialize, under the time limit (a 16 MB literal took minutes)."""
-        if args.data and _large(args):
+        files = _held_in_pyoxigraph(args, fmt)
+        if files:
             from ..export import serialize_files
 
-            streamed = serialize_files(args.data, fmt, lines, args.max_size or None)
+            streamed = serialize_files(files, fmt, lines, args.max_size or None)
             if streamed is not None:
                 return streamed
         if chosen is not None and chosen.kind == formats.NETWORK:
@@ -92,11 +93,21 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _large(args: argparse.Namespace) -> bool:
-    """Whether ``--data`` is read by pyoxigraph (``--store``, else the files' size)."""
+def _held_in_pyoxigraph(args: argparse.Namespace, fmt: str) -> list[Path]:
+    """The files pyoxigraph reads and writes in ``fmt`` (``--data``, else the built graph),
+    by ``--store``, else by their size; [] where rdflib does (and for a network format)."""
+    from ..export import OX_WRITES
     from ..sparql.store import wanted
 
-    return wanted(args.store, args.data)
+    if fmt not in OX_WRITES:
+        return []
+    if args.data:
+        files = list(args.data)
+    else:
+        from ..graph.built import built_path
+
+        files = [built_path(args.root)]  # a half-built outputs/ is refused, as rdflib's is
+    return files if wanted(args.store, files) else []
 
 
 def _load(args: argparse.Namespace):  # noqa: ANN202 - an rdflib Graph, imported lazily

@@ -85,14 +85,14 @@ def add_credentials(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_store(parser: argparse.ArgumentParser) -> None:
+def add_store(parser: argparse.ArgumentParser, what: str = "--data files") -> None:
     from ..sparql.store import STORES, THRESHOLD  # light: no RDF library
 
     parser.add_argument(
         "--store",
         choices=STORES,
         default="auto",
-        help=f"where --data files are held: auto (default) pyoxigraph's store from "
+        help=f"where to hold {what}: auto (default) pyoxigraph's store from "
         f"{THRESHOLD >> 20} MiB of files on, rdflib's in-memory graph below; memory or "
         "oxigraph to choose",
     )

@@ -203,14 +203,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _hint(text: str, about: Any) -> None:
-    """After an empty answer: name each namespace the query uses that the graph does not."""
-    from ..sparql.hints import hints
-
+    """After an empty answer: name each namespace the query uses that the graph does not
+    (``about()`` gives the lines, read from the graph where it is held)."""
     if about is None:
         return  # another endpoint's graph: its IRIs are not known here
-
-    iris, bindings = about()
-    for line in hints(text, iris, bindings):
+    for line in about():
         sys.stderr.write(f"kgenesis: {line}\n")
 
 
@@ -265,8 +262,9 @@ def _run_fast(args: argparse.Namespace, text: str) -> tuple[Any, Any, Any] | Non
             f"--engine oxigraph cannot run this query: {exc}; use --engine auto"
         ) from None
     from ..prefixes import PREFIX_IRIS
+    from ..sparql.hints import hints
 
-    return result, labels, lambda: (fastquery.iris(built), PREFIX_IRIS)
+    return result, labels, lambda: hints(text, fastquery.iris(built), PREFIX_IRIS)
 
 
 def _run_store(args: argparse.Namespace, text: str) -> tuple[Any, Any, Any] | None:
@@ -283,7 +281,7 @@ def _run_store(args: argparse.Namespace, text: str) -> tuple[Any, Any, Any] | No
     result, labels, about = run_limited(
         lambda: store.run(args.data, text, limit, args.labels), args.timeout, args.max_memory
     )
-    return result, lambda terms, lang: labels, lambda: about or ([], {})
+    return result, lambda terms, lang: labels, lambda: about or []
 
 
 def _run_rdflib(args: argparse.Namespace, text: str) -> tuple[Any, Any, Any]:
@@ -291,7 +289,7 @@ def _run_rdflib(args: argparse.Namespace, text: str) -> tuple[Any, Any, Any]:
 
     Parsing the query, reading the data and evaluating all run in one worker under the
     time limit and memory cap: a 10 MB query or a 20 MB IRI stops at ``--timeout`` too.
-    The worker also picks the labels and, for an empty answer, the graph's IRIs for hints.
+    The worker also picks the labels and, for an empty answer, the namespace hints.
     """
     from ..timelimit import run_limited
 
@@ -313,15 +311,16 @@ def _run_rdflib(args: argparse.Namespace, text: str) -> tuple[Any, Any, Any]:
             from rdflib import URIRef
 
             from ..prefixes import PREFIX_IRIS
+            from ..sparql.hints import hints
 
             terms = (t for triple in graph.triples((None, None, None)) for t in triple)
             iris = sorted({str(t) for t in terms if isinstance(t, URIRef)})
             bindings = {str(p): str(ns) for p, ns in graph.namespaces()} | PREFIX_IRIS
-            about = (iris, bindings)
+            about = hints(text, iris, bindings)
         return result, labels, about
 
     result, labels, about = run_limited(work, args.timeout, args.max_memory)
-    return result, lambda terms, lang: labels, lambda: about or ([], {})
+    return result, lambda terms, lang: labels, lambda: about or []
 
 
 def _empty(result: Any) -> bool:

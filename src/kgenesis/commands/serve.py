@@ -67,6 +67,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=f"queries answered at once; the others wait (default {DEFAULT_WORKERS})",
     )  # fmt: skip
     options.add_max_size(p)
+    options.add_store(p, "the graph")
     p.set_defaults(func=run)
 
 
@@ -84,7 +85,9 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--max-body must be more than 0")
     _check_address(args.host, args.port)
     limits = Limits(args.timeout, args.max_memory, args.max_rows, args.workers)
-    served = ServedGraph(args.data, args.root, limits, max_size=args.max_size or None)
+    served = ServedGraph(
+        args.data, args.root, limits, max_size=args.max_size or None, store=args.store
+    )
     app = create_app(served, max_body=args.max_body)
     host = f"[{args.host}]" if ":" in args.host else args.host
     sys.stderr.write(

@@ -60,11 +60,10 @@ def page_data(served: ServedGraph) -> dict[str, Any]:
         }
         for q in saved_queries().values()
     ]
-    result = served.graph.query(_TERMS)
     classes: set[str] = set()
     properties: set[str] = set()
-    for term, kind in result:  # type: ignore[misc]
-        (classes if str(kind) == "class" else properties).add(shorten(str(term)))
+    for term, kind in served.select(_TERMS):
+        (classes if kind == "class" else properties).add(shorten(term))
     return {
         "endpoint": "sparql",
         "about": served.public,

@@ -2,9 +2,10 @@
 
 rdflib parses about 30,000 triples a second and answers a join on 10^6 triples in about
 a minute; pyoxigraph loads the same file in 3 s and answers in under one. So ``query
---data`` (and ``export --data``) hold the data in a pyoxigraph store when the files
-together reach ``THRESHOLD`` bytes, or when ``--store oxigraph`` (or ``--engine oxigraph``)
-asks for it; ``--store memory`` keeps rdflib's in-memory graph.
+--data`` and ``serve`` (``export`` reads and writes the files with pyoxigraph by the same
+rule) hold the data in a pyoxigraph store when the files together reach ``THRESHOLD``
+bytes, or when ``--store oxigraph`` (or ``--engine oxigraph``) asks for it; ``--store
+memory`` keeps rdflib's in-memory graph.
 
 Safety does not move with the store. The query is parsed by rdflib's parser first and
 refused as everywhere else (``engine.prepare``: SERVICE, LOAD, FROM, FROM NAMED, every
@@ -146,20 +147,31 @@ def check_query(text: str) -> Any:
 
 def run(
     paths: Sequence[Path], text: str, max_size: int | None, labels: str | None
-) -> tuple[Any, dict[Any, str], tuple[list[str], dict[str, str]] | None]:
-    """Check and run ``text`` on the files held in pyoxigraph: (result, labels, hints input).
+) -> tuple[Any, dict[Any, str], list[str] | None]:
+    """Check and run ``text`` on the files held in pyoxigraph: (result, labels, the namespace
+    hints after an empty answer, else None).
 
     Runs in the query's worker (``timelimit.run_limited``): call it from there.
     """
+    prepared = check_query(text)  # a bad query is refused before the files are read
+    return answer(load(paths, max_size), text, labels, prepared)
+
+
+def answer(
+    store: Any, text: str, labels: str | None = None, prepared: Any = None, hints: bool = True
+) -> tuple[Any, dict[Any, str], list[str] | None]:
+    """``run`` on a store already loaded (``kgenesis serve`` holds one for every request);
+    ``prepared``: what ``check_query`` gave, else it is called here; ``hints``: whether an
+    empty answer gets its namespace hints (a server has no one to tell). In a worker too."""
     import pyoxigraph as ox
 
     from ..prefixes import PREFIX_IRIS
     from .engine import QueryResult
     from .fast import _label_map, _term
 
-    prepared = check_query(text)
+    if prepared is None:
+        prepared = check_query(text)
     kind = prepared.algebra.name
-    store = load(paths, max_size)
     try:
         answer = store.query(text, prefixes=PREFIX_IRIS, use_default_graph_as_union=True)
     except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
@@ -186,17 +198,35 @@ def run(
         or (result.kind == "SELECT" and not result.terms)
         or (result.kind in ("CONSTRUCT", "DESCRIBE") and not result.triples)
     )
-    if empty:
-        iris = sorted(
-            {
-                term.value
-                for quad in store
-                for term in (quad.subject, quad.predicate, quad.object)
-                if isinstance(term, ox.NamedNode)
-            }
-        )
-        about = (iris, dict(PREFIX_IRIS))
+    if empty and hints:
+        about = hints_for(store, text)
     return result, label_map, about
+
+
+def hints_for(store: Any, text: str) -> list[str]:
+    """The namespace hints after an empty answer, read from ``store`` without passing over
+    all of it (``hints.probed_hints``: a look-up for each IRI the query names, then at most
+    ``hints.PROBE`` IRIs of the store)."""
+    import pyoxigraph as ox
+
+    from ..prefixes import PREFIX_IRIS
+    from .hints import probed_hints
+
+    def occurs(iri: str) -> bool:
+        try:
+            node = ox.NamedNode(iri)
+        except ValueError:
+            return False  # not an IRI as written (an escape in a prefixed name)
+        patterns = ((node, None, None), (None, node, None), (None, None, node))
+        return any(next(iter(store.quads_for_pattern(*p)), None) is not None for p in patterns)
+
+    def iris() -> Any:
+        for quad in store:
+            for term in (quad.subject, quad.predicate, quad.object):
+                if isinstance(term, ox.NamedNode):
+                    yield term.value
+
+    return probed_hints(text, PREFIX_IRIS, occurs, iris())
 
 
 def _rdflib_term(term: Any) -> Any:
