@@ -56,6 +56,6 @@ def test_network_exports_write_the_same_bytes_on_either_store(fmt: str, tmp_path
 def test_store_option_is_querys(command: str) -> None:
     help_text = " ".join(kgenesis(command, "--help").stdout.split())
     query_help = " ".join(kgenesis("query", "--help").stdout.split())
-    start = query_help.index("where --data files are held")
+    start = query_help.index("where to hold --data files")
     wanted = query_help[start : query_help.index("oxigraph to choose", start)]
     assert wanted in help_text
