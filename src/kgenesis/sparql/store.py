@@ -246,37 +246,3 @@ def _rdflib_term(term: Any) -> Any:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     raise SourceError(f"pyoxigraph gave a term rdflib cannot hold: {term!r}")
-
-
-#: Entities with at least one fact to another typed node: a lower bound of what a whole
-#: view draws (the view model's entities, less source-only names, which have no fact).
-_DRAWN = """
-SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {
-  ?s ?p ?o .
-  FILTER(isIRI(?s) && isIRI(?o) && !STRSTARTS(STR(?s), STR(kgo:)))
-  FILTER(?p NOT IN (rdf:type, rdf:subject, rdf:predicate, rdf:object, prov:wasDerivedFrom,
-                    skos:inScheme, skos:topConceptOf, skos:hasTopConcept))
-  ?s a ?class .
-  ?o a ?other .
-  MINUS { ?s a/rdfs:subClassOf* kgo:SourceDocument }
-  MINUS { ?s a ?skip . VALUES ?skip { rdf:Statement kgo:Quote kgo:QuantitativeTarget
-          time:Instant time:Interval owl:Class owl:ObjectProperty owl:DatatypeProperty } }
-}
-"""
-
-
-def drawn_at_least(paths: Sequence[Path], max_size: int | None) -> int | None:
-    """At least how many nodes a whole view of these files draws, counted by pyoxigraph
-    in about a second where the rdflib load and the view model take half a minute; None
-    when a file is not one pyoxigraph parses (JSON-LD, RDF/XML) or does not parse."""
-    from ..prefixes import PREFIX_IRIS
-
-    if any(path.suffix.lower() not in NATIVE for path in paths):
-        return None
-    try:
-        store = load(paths, max_size)
-    except SourceError:
-        return None  # the rdflib loader names the problem, as before
-    for row in store.query(_DRAWN, prefixes=PREFIX_IRIS, use_default_graph_as_union=True):
-        return int(row[0].value)
-    return 0
