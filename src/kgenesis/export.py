@@ -323,19 +323,14 @@ def _sorted_lines(
     import pyoxigraph as ox
 
     from .errors import SourceError
-    from .paths import regular_file
+    from .paths import sized_file
 
     lines: set[bytes] = set()
     typed: set[bytes] = set()
     dropped: set[bytes] = set()  # lines whose blank nodes were relabelled
     declared: dict[str, str] = {}
     for path in paths:
-        size = regular_file(path, str(path))
-        if max_size is not None and size > max_size:
-            raise SourceError(
-                f"{path}: {size:,} bytes, more than the {max_size:,} allowed; "
-                "raise --max-size if you mean it"
-            )
+        sized_file(path, max_size)
         if _names_xsd_string(path):
             return None  # pyoxigraph reads "x"^^xsd:string as "x"; rdflib writes the type
         source = getattr(ox.RdfFormat, _STREAMED[path.suffix.lower()])

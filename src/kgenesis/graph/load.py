@@ -19,7 +19,7 @@ from rdflib.term import Node
 
 from ..errors import SourceError
 from ..formats import readable
-from ..paths import DEFAULT_MAX_SIZE, LARGE_DATA, Project, regular_file
+from ..paths import DEFAULT_MAX_SIZE, LARGE_DATA, Project, sized_file
 from .guard import sealed
 from .namespaces import bind_prefixes, new_graph
 
@@ -172,12 +172,7 @@ def parse_file(
             f"use one of {', '.join(sorted(FORMATS))}"
         )
     if raw is None:
-        size = regular_file(path, shown)
-        if max_size is not None and size > max_size:
-            raise SourceError(
-                f"{shown}: {size:,} bytes, more than the {max_size:,} allowed; "
-                "raise --max-size if you mean it"
-            )
+        sized_file(path, max_size, shown)
         try:
             raw = path.read_bytes()
         except OSError as exc:

@@ -77,15 +77,10 @@ def native_format(path: Path, max_size: int | None) -> Any:
     RDF/XML), once it is known to be a regular file within ``max_size`` holding a triple."""
     import pyoxigraph as ox
 
-    from ..paths import regular_file
+    from ..paths import sized_file
 
     shown = str(path)
-    size = regular_file(path, shown)
-    if max_size is not None and size > max_size:
-        raise SourceError(
-            f"{shown}: {size:,} bytes, more than the {max_size:,} allowed; "
-            "raise --max-size if you mean it"
-        )
+    sized_file(path, max_size, shown)
     native = NATIVE.get(path.suffix.lower())
     if native is None:
         return None
