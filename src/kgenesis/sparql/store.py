@@ -162,7 +162,7 @@ def answer(
 
     from ..prefixes import PREFIX_IRIS
     from .engine import QueryResult
-    from .fast import _label_map, _term
+    from .fast import _label_map, solution_rows
 
     if prepared is None:
         prepared = check_query(text)
@@ -182,7 +182,7 @@ def answer(
         result = QueryResult(form, triples=triples)
     else:
         names = [v.value for v in answer.variables]
-        rows = [tuple(_term(solution[i]) for i in range(len(names))) for solution in answer]
+        rows = solution_rows(answer, len(names))
         result = QueryResult("SELECT", vars=names, terms=rows)  # type: ignore[arg-type]
     label_map: dict[Any, str] = {}
     if labels and result.kind == "SELECT":
