@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import UsageError
 from . import options
@@ -58,6 +58,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--lang", choices=("ko", "en"), default="ko", help="initial label language")
     options.add_timeout(p, "the --query CONSTRUCT query")
     options.add_max_size(p)
+    options.add_store(p, "the files a page draws")
     p.add_argument("--title", default=None, help="page heading (default: the input's name)")
     p.add_argument(
         "--force", action="store_true",
@@ -73,7 +74,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from .. import view
     from ..graph.built import load_built
-    from ..graph.load import load_files
     from ..paths import regular_file
 
     if args.focus is not None and not args.focus.strip():
@@ -87,18 +87,23 @@ def run(args: argparse.Namespace) -> int:
     if line < 0:
         raise UsageError("--summary-above must be 0 or more")
     whole = args.focus is None and not args.query  # opens on the overview, the rest a click away
+    if args.query and args.store == "oxigraph":
+        raise UsageError(
+            "--query runs its CONSTRUCT query on rdflib's engine: drop --store oxigraph "
+            "(large files are still parsed by pyoxigraph), or draw a part with --focus"
+        )
     census = None
     if args.files:
         paths, title = list(args.files), ", ".join(f.name for f in args.files)
         for path in paths:
             regular_file(path)  # a FIFO or /dev/zero is refused by name, never read
-        if whole:  # counted before anything is built: summary, refusal or the full view
+        if whole and args.store != "memory":  # counted first: summary, refusal or full view
             from ..view.census import census_files
 
             census = census_files(paths, args.max_size or None)
             if census is not None and _summarised(args, census, line, title):
                 return 0
-        graph = load_files(paths, max_size=args.max_size or None)
+        graph = _load(args, paths)
     else:
         graph, title = load_built(args.root), "kgenesis"  # the same graph `kgenesis query` uses
     if args.focus is not None:
@@ -145,6 +150,21 @@ def run(args: argparse.Namespace) -> int:
     )  # fmt: skip
     _write(args, page, f"{count} nodes, {len(selection.edges)} edges")
     return 0
+
+
+def _load(args: argparse.Namespace, paths: list[Path]) -> Any:
+    """The files as the page reads them: large ones (``--store``, else their size:
+    ``sparql.store.wanted``) by pyoxigraph's parser into ``analysis.triples.Triples``, as
+    the analyses read them; the others, and any ``--query`` (rdflib's engine runs it),
+    into rdflib's graph. The page is the same byte for byte either way."""
+    from ..graph.load import load_files
+    from ..sparql.store import wanted
+
+    if not args.query and wanted(args.store, paths):
+        from ..analysis.triples import Triples
+
+        return Triples.read(paths, args.max_size or None)
+    return load_files(paths, max_size=args.max_size or None)
 
 
 def _write(args: argparse.Namespace, page: str, what: str) -> None:
