@@ -6,14 +6,12 @@ Regression: ``query --data`` on 10^6 triples took 63.6 s and 2.0 GB (pyoxigraph 
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import DATA, REPO
+from conftest import DATA, REPO, Listener
 from kgenesis.cli import main
 from kgenesis.errors import KgenesisError, SourceError
 from kgenesis.sparql import results, store
@@ -121,42 +119,19 @@ def test_bad_files_are_refused_by_name_on_the_large_store(tmp_path: Path) -> Non
 
 
 def test_service_never_reaches_the_network_from_the_large_store(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], listener: Listener
 ) -> None:
     """pyoxigraph fetches a SERVICE; the refusal stays in kgenesis's code for every store."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(5)
-    server.settimeout(0.1)
-    url = f"http://127.0.0.1:{server.getsockname()[1]}/"
-    hits: list[int] = []
-    stop = threading.Event()
-
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-            except OSError:
-                continue
-            hits.append(1)
-            conn.close()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        for text in (
-            f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
-            f"SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
-            f'SELECT * WHERE {{ BIND("""\n# """ AS ?x) SERVICE <{url}a> {{ ?s ?p ?o }} }}',
-        ):
-            argv = ["query", text, "--data", str(BUILT), "--store", "oxigraph", "--timeout", "5"]
-            assert main(argv) == 2, text
-            capsys.readouterr()
-            with pytest.raises(KgenesisError):
-                store.check_query(text)
-        time.sleep(0.3)
-        assert hits == []
-    finally:
-        stop.set()
-        thread.join()
-        server.close()
+    url = f"http://127.0.0.1:{listener.port}/"
+    for text in (
+        f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
+        f'SELECT * WHERE {{ BIND("""\n# """ AS ?x) SERVICE <{url}a> {{ ?s ?p ?o }} }}',
+    ):
+        argv = ["query", text, "--data", str(BUILT), "--store", "oxigraph", "--timeout", "5"]
+        assert main(argv) == 2, text
+        capsys.readouterr()
+        with pytest.raises(KgenesisError):
+            store.check_query(text)
+    time.sleep(0.3)
+    assert listener.connections == 0
