@@ -28,17 +28,25 @@ def load(args: argparse.Namespace) -> Readable:
     pyoxigraph's parser into ``analysis.triples.Triples``, never into an rdflib graph.
     """
     if args.data:
-        from ..graph.load import load_files
         from ..paths import regular_file
-        from ..sparql.store import wanted
 
         for path in args.data:
             regular_file(path)
-        if wanted(args.store, args.data):
-            from ..analysis.triples import Triples
-
-            return Triples.read(args.data, args.max_size or None)
-        return load_files(args.data, max_size=args.max_size or None)
+        return read_files(args.data, args.store, args.max_size or None)
     from ..graph.built import load_built
 
     return load_built(args.root)
+
+
+def read_files(paths: list[Path], store: str, max_size: int | None) -> Readable:
+    """Files as the analyses and the view read them: large ones (``store``, else their
+    size: ``sparql.store.wanted``) by pyoxigraph's parser into ``analysis.triples.Triples``,
+    the others into rdflib's graph."""
+    from ..graph.load import load_files
+    from ..sparql.store import wanted
+
+    if wanted(store, paths):
+        from ..analysis.triples import Triples
+
+        return Triples.read(paths, max_size)
+    return load_files(paths, max_size=max_size)

@@ -153,18 +153,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _load(args: argparse.Namespace, paths: list[Path]) -> Any:
-    """The files as the page reads them: large ones (``--store``, else their size:
-    ``sparql.store.wanted``) by pyoxigraph's parser into ``analysis.triples.Triples``, as
-    the analyses read them; the others, and any ``--query`` (rdflib's engine runs it),
-    into rdflib's graph. The page is the same byte for byte either way."""
-    from ..graph.load import load_files
-    from ..sparql.store import wanted
+    """The files as the analyses read them (``source.read_files``: the page is the same
+    byte for byte either way), except for ``--query``: rdflib's engine runs it."""
+    from .source import read_files
 
-    if not args.query and wanted(args.store, paths):
-        from ..analysis.triples import Triples
-
-        return Triples.read(paths, args.max_size or None)
-    return load_files(paths, max_size=args.max_size or None)
+    return read_files(paths, "memory" if args.query else args.store, args.max_size or None)
 
 
 def _write(args: argparse.Namespace, page: str, what: str) -> None:
