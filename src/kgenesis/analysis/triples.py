@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from rdflib import Graph, Literal
 from rdflib.term import Node
+
+from ..collector import paused
 
 if TYPE_CHECKING:
     from ..graph.load import OxTerms
@@ -69,7 +70,7 @@ class Triples:
         from ..sparql.store import native_format, parse
 
         triples = cls(_terms())
-        with _collector_paused():
+        with paused(freeze=True):
             for path in paths:
                 rdf_format = native_format(path, max_size)
                 try:
@@ -242,23 +243,6 @@ class Triples:
                             found.append(s)
             self._by_object = index
         return self._by_object
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while the index is built, and the index kept out of its
-    later rounds (``gc.freeze``): each round walked its millions of containers again, 2 s of
-    a 10^6-triple ``rank``. The index holds no cycles; it lives until the process ends."""
-    import gc
-
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-    gc.freeze()
 
 
 def _terms() -> OxTerms:

@@ -14,11 +14,9 @@ counts as cited by evidence, whatever the statement's own type.
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +28,7 @@ from ..analysis.projection import (
     NOT_FACTS,
     primary_class,
 )  # fmt: skip
+from ..collector import paused
 from ..errors import SourceError
 from ..graph.namespaces import KGO
 from ..prefixes import PREFIX_IRIS
@@ -113,7 +112,7 @@ def census_files(paths: Sequence[Path], max_size: int | None) -> Census | None:
         sized_file(path, max_size)
         streams.append((path, getattr(ox.RdfFormat, NATIVE[path.suffix.lower()])))
     tally = _Tally()
-    with _no_gc():
+    with paused():
         for path, rdf_format in streams:
             _feed_file(tally, path, rdf_format)
         return tally.settle()
@@ -143,22 +142,9 @@ def census_graph(graph: Any) -> Census:
 def census(quads: Iterable[Any]) -> Census:
     """The census of pyoxigraph quads (or triples)."""
     tally = _Tally()
-    with _no_gc():
+    with paused():
         tally.feed(quads)
         return tally.settle()
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Python's cycle collector off while the pass keeps its few hundred thousand tuples:
-    it would walk them again and again (a third of the pass) and finds no cycle in them."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 class _Tally:
