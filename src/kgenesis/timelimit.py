@@ -192,6 +192,8 @@ def _in_fork(
             os.close(write_fd)
             os.close(death_r)
     if pid == 0:  # the child: never returns
+        global _IN_WORKER
+        _IN_WORKER = True
         status = 0
         try:
             os.close(read_fd)
@@ -221,6 +223,9 @@ def _in_fork(
             view = memoryview(data)
             while view:
                 view = view[os.write(write_fd, view) :]
+            # the answer is complete: the caller reads on while the kernel frees this
+            # process's memory (0.4 s for the 600 MB of a 10^6-triple store)
+            os.close(write_fd)
         except BaseException:  # noqa: B036 - the parent reports a dead worker
             status = 1
         finally:
@@ -244,10 +249,7 @@ def _in_fork(
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-        try:
-            _, code = os.waitpid(pid, 0)
-        except ChildProcessError:
-            code = None  # SIGCHLD ignored: the child was reaped for us
+        code = _reap(pid, wait=not chunks)  # no answer: its exit status says why
     if not chunks:
         died = ""
         if code is not None and os.WIFSIGNALED(code):
@@ -257,8 +259,11 @@ def _in_fork(
             f"the query's worker process died{died} without an answer: it may have run out of "
             f"memory{cap} or recursed too deep; simplify the query"
         )
+    from .collector import paused
+
     try:
-        status, value = pickle.loads(b"".join(chunks))
+        with paused():  # 10^5 terms unpickled: the collector's rounds cost 6× the unpickling
+            status, value = pickle.loads(b"".join(chunks))
     except Exception as exc:  # noqa: BLE001 - a value that pickles but does not unpickle
         raise KgenesisError(f"the {what}'s answer could not be received: {exc}") from None
     if status == "error":
@@ -305,6 +310,61 @@ def check_timeout(timeout: Any) -> float | None:
             f"not {timeout!r}"
         )
     return seconds
+
+
+#: Whether this process is a forked worker (which ends with ``os._exit``).
+_IN_WORKER = False
+_OUTLIVING: list[Any] = []
+
+
+def outlive(value: Any) -> None:
+    """In a forked worker, keep ``value`` until the worker exits, so that nothing frees it
+    piece by piece first: the kernel drops a worker's memory at once, where freeing a
+    pyoxigraph store of 10^6 triples takes 0.4 s. Elsewhere, nothing."""
+    if _IN_WORKER:
+        _OUTLIVING.append(value)
+
+
+#: Workers that sent their answer and are still exiting (freeing their memory): reaped by
+#: the next worker's call, or when this process exits, not waited for in between.
+_EXITING: list[int] = []
+_EXITING_LOCK = threading.Lock()
+
+
+def _reap(pid: int, *, wait: bool) -> int | None:
+    """The worker's exit status once it has exited; without ``wait``, None while it is still
+    exiting (it is then reaped later, with any others left, or at this process's exit)."""
+    import os
+
+    _reap_exited(os.WNOHANG)
+    try:
+        done, code = os.waitpid(pid, 0 if wait else os.WNOHANG)
+    except ChildProcessError:
+        return None  # SIGCHLD ignored: the child was reaped for us
+    if done:
+        return code
+    with _EXITING_LOCK:
+        if not _EXITING:
+            import atexit
+
+            atexit.unregister(_reap_exited)
+            atexit.register(_reap_exited)
+        _EXITING.append(pid)
+    return None
+
+
+def _reap_exited(options: int = 0) -> None:
+    """Reap the workers left exiting: those already gone (``os.WNOHANG``), or all of them."""
+    import os
+
+    with _EXITING_LOCK:
+        for pid in list(_EXITING):
+            try:
+                done = os.waitpid(pid, options)[0]
+            except ChildProcessError:
+                done = pid
+            if done:
+                _EXITING.remove(pid)
 
 
 def _can_fork() -> bool:
