@@ -386,6 +386,10 @@ class QueryResult:
 
     ``terms`` holds rdflib terms (None when unbound); ``rows`` holds Python values.
     (A plain class, not a dataclass: importing dataclasses costs the fast path ~8 ms.)
+
+    pyoxigraph's answers come as ``solutions``, its own TSV of the rows, read into ``terms``
+    (``kgenesis.terms.Term``) when they are first asked for: so a query's worker sends back
+    bytes, where 79,428 rows of terms took 0.5-0.7 s to pickle and unpickle (issue 13).
     """
 
     def __init__(
@@ -395,12 +399,27 @@ class QueryResult:
         terms: list[tuple[Node | None, ...]] | None = None,
         boolean: bool | None = None,
         triples: list[tuple[Node, Node, Node]] | None = None,
+        solutions: bytes | None = None,
     ) -> None:
         self.kind = kind
         self.vars = vars if vars is not None else []
-        self.terms = terms if terms is not None else []
+        self._terms = terms if terms is not None else []
+        self._solutions = solutions
         self.boolean = boolean
         self.triples = triples if triples is not None else []
+
+    @property
+    def terms(self) -> list[tuple[Node | None, ...]]:
+        if self._solutions is not None:
+            from .fast import read_solutions
+
+            self._terms = read_solutions(self._solutions, len(self.vars))  # type: ignore[assignment]
+            self._solutions = None
+        return self._terms
+
+    @terms.setter
+    def terms(self, rows: list[tuple[Node | None, ...]]) -> None:
+        self._terms, self._solutions = rows, None
 
     def __repr__(self) -> str:
         size = f"boolean={self.boolean}" if self.kind == "ASK" else f"{len(self)} results"
@@ -443,7 +462,11 @@ class QueryResult:
         return iter(self.rows)
 
     def __len__(self) -> int:
-        return len(self.triples) if self.kind in ("CONSTRUCT", "DESCRIBE") else len(self.terms)
+        if self.kind in ("CONSTRUCT", "DESCRIBE"):
+            return len(self.triples)
+        if self._solutions is not None:  # one line per row after the header, not yet read
+            return self._solutions.count(b"\n") - 1
+        return len(self._terms)
 
     def __bool__(self) -> bool:
         return bool(self.boolean) if self.kind == "ASK" else len(self) > 0

@@ -185,11 +185,28 @@ def _evaluate(store: Any, text: str) -> QueryResult | str:
         if isinstance(answer, ox.QueryBoolean):
             return QueryResult("ASK", boolean=bool(answer))
         names = [v.value for v in answer.variables]
-        rows = solution_rows(answer, len(names))
+        solutions = written(answer)
     except Exception as exc:  # noqa: BLE001 - any failure (an unknown function): rdflib decides
         log.debug("fast path: %s; using rdflib", exc)
         return f"pyoxigraph: {' '.join(str(exc).split()) or type(exc).__name__}"
-    return QueryResult("SELECT", vars=names, terms=rows)  # type: ignore[arg-type]
+    return QueryResult("SELECT", vars=names, solutions=solutions)
+
+
+def written(solutions: Any) -> bytes:
+    """pyoxigraph's solutions (evaluated here) as its own TSV, which keeps every term as it
+    is (``read_solutions`` reads them back): what a query's worker sends to its caller."""
+    import pyoxigraph as ox
+
+    return solutions.serialize(format=ox.QueryResultsFormat.TSV)
+
+
+def read_solutions(data: bytes, width: int) -> list[tuple[Term | None, ...]]:
+    """What ``written`` wrote, as rows of ``Term``."""
+    import pyoxigraph as ox
+
+    solutions = ox.parse_query_results(data, format=ox.QueryResultsFormat.TSV)
+    assert isinstance(solutions, ox.QuerySolutions)  # TSV holds solutions, never a boolean
+    return solution_rows(solutions, width)
 
 
 def _in_text_order(result: QueryResult, text: str) -> QueryResult:
@@ -219,7 +236,10 @@ def solution_rows(solutions: Iterable[Any], width: int) -> list[tuple[Term | Non
             found = seen[node] = _term(node)
         return found
 
-    return [tuple(term(solution[i]) for i in range(width)) for solution in solutions]
+    from ..collector import paused
+
+    with paused():  # 10^5 new terms: the collector's rounds would walk them all, again and again
+        return [tuple(term(solution[i]) for i in range(width)) for solution in solutions]
 
 
 def _term(node: Any) -> Term | None:

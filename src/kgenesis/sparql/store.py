@@ -148,8 +148,12 @@ def run(
 
     Runs in the query's worker (``timelimit.run_limited``): call it from there.
     """
+    from ..timelimit import outlive
+
     prepared = check_query(text)  # a bad query is refused before the files are read
-    return answer(load(paths, max_size), text, labels, prepared)
+    held = load(paths, max_size)
+    outlive(held)
+    return answer(held, text, labels, prepared)
 
 
 def answer(
@@ -162,35 +166,34 @@ def answer(
 
     from ..prefixes import PREFIX_IRIS
     from .engine import QueryResult
-    from .fast import _label_map, solution_rows
+    from .fast import _label_map, written
 
     if prepared is None:
         prepared = check_query(text)
     kind = prepared.algebra.name
-    try:
+    try:  # pyoxigraph evaluates as its answer is read: errors come while reading it too
         answer = store.query(text, prefixes=PREFIX_IRIS, use_default_graph_as_union=True)
+        if isinstance(answer, ox.QueryBoolean):
+            result = QueryResult("ASK", boolean=bool(answer))
+        elif isinstance(answer, ox.QueryTriples):
+            triples = [
+                (_rdflib_term(t.subject), _rdflib_term(t.predicate), _rdflib_term(t.object))
+                for t in answer
+            ]
+            form = "DESCRIBE" if "Describe" in kind else "CONSTRUCT"
+            result = QueryResult(form, triples=triples)
+        else:
+            names = [v.value for v in answer.variables]
+            result = QueryResult("SELECT", vars=names, solutions=written(answer))
     except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
         raise UsageError(f"pyoxigraph: {' '.join(str(exc).split())}") from None
-    if isinstance(answer, ox.QueryBoolean):
-        result = QueryResult("ASK", boolean=bool(answer))
-    elif isinstance(answer, ox.QueryTriples):
-        triples = [
-            (_rdflib_term(t.subject), _rdflib_term(t.predicate), _rdflib_term(t.object))
-            for t in answer
-        ]
-        form = "DESCRIBE" if "Describe" in kind else "CONSTRUCT"
-        result = QueryResult(form, triples=triples)
-    else:
-        names = [v.value for v in answer.variables]
-        rows = solution_rows(answer, len(names))
-        result = QueryResult("SELECT", vars=names, terms=rows)  # type: ignore[arg-type]
     label_map: dict[Any, str] = {}
     if labels and result.kind == "SELECT":
         label_map = _label_map(store, (t for row in result.terms for t in row), labels)
     about = None
     empty = (
         (result.kind == "ASK" and not result.boolean)
-        or (result.kind == "SELECT" and not result.terms)
+        or (result.kind == "SELECT" and not len(result))
         or (result.kind in ("CONSTRUCT", "DESCRIBE") and not result.triples)
     )
     if empty and hints:
