@@ -56,6 +56,15 @@ def test_network_exports_write_the_same_bytes_on_either_store(fmt: str, tmp_path
 def test_store_option_is_querys(command: str) -> None:
     help_text = " ".join(kgenesis(command, "--help").stdout.split())
     query_help = " ".join(kgenesis("query", "--help").stdout.split())
-    start = query_help.index("where to hold --data files")
+    start = query_help.index("from 8 MiB of files on")
     wanted = query_help[start : query_help.index("oxigraph to choose", start)]
     assert wanted in help_text
+
+
+@pytest.mark.parametrize("command", ["rank", "path", "stats", "communities", "view"])
+def test_store_help_says_the_analyses_parse_without_a_store(command: str) -> None:
+    """The analyses' and the view's --store help said "pyoxigraph's store", where they read
+    large files with pyoxigraph's parser (a store turns "50.0"^^xsd:decimal into 50)."""
+    help_text = " ".join(kgenesis(command, "--help").stdout.split())
+    assert "parsed by pyoxigraph" in help_text
+    assert "pyoxigraph's store" not in help_text

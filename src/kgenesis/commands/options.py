@@ -85,14 +85,19 @@ def add_credentials(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_store(parser: argparse.ArgumentParser, what: str = "--data files") -> None:
+def add_store(
+    parser: argparse.ArgumentParser,
+    what: str = "--data files",
+    fast: str = "held in pyoxigraph's store",
+) -> None:
+    """``--store``; ``fast`` says what ``oxigraph`` does with the files (the analyses and the
+    view read them with pyoxigraph's parser, without a store)."""
     from ..sparql.store import STORES, THRESHOLD  # light: no RDF library
 
     parser.add_argument(
         "--store",
         choices=STORES,
         default="auto",
-        help=f"where to hold {what}: auto (default) pyoxigraph's store from "
-        f"{THRESHOLD >> 20} MiB of files on, rdflib's in-memory graph below; memory or "
-        "oxigraph to choose",
+        help=f"how to read {what}: auto (default) {fast} from {THRESHOLD >> 20} MiB of "
+        "files on, rdflib's in-memory graph below; memory or oxigraph to choose",
     )

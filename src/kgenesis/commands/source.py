@@ -18,7 +18,7 @@ def add_data(parser: argparse.ArgumentParser) -> None:
         help="analyse these RDF files instead of the built graph",
     )  # fmt: skip
     options.add_max_size(parser)
-    options.add_store(parser)
+    options.add_store(parser, fast="parsed by pyoxigraph into a compact index")
 
 
 def load(args: argparse.Namespace) -> Readable:

@@ -58,7 +58,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--lang", choices=("ko", "en"), default="ko", help="initial label language")
     options.add_timeout(p, "the --query CONSTRUCT query")
     options.add_max_size(p)
-    options.add_store(p, "the files a page draws")
+    options.add_store(p, "the files a page draws", fast="parsed by pyoxigraph")
     p.add_argument("--title", default=None, help="page heading (default: the input's name)")
     p.add_argument(
         "--force", action="store_true",
