@@ -6,6 +6,7 @@ deadline; elsewhere SIGALRM interrupts it in the main thread. Both query engines
 
 from __future__ import annotations
 
+import atexit
 import logging
 import math
 import signal
@@ -344,11 +345,6 @@ def _reap(pid: int, *, wait: bool) -> int | None:
     if done:
         return code
     with _EXITING_LOCK:
-        if not _EXITING:
-            import atexit
-
-            atexit.unregister(_reap_exited)
-            atexit.register(_reap_exited)
         _EXITING.append(pid)
     return None
 
@@ -365,6 +361,9 @@ def _reap_exited(options: int = 0) -> None:
                 done = pid
             if done:
                 _EXITING.remove(pid)
+
+
+atexit.register(_reap_exited)
 
 
 def _can_fork() -> bool:

@@ -225,8 +225,9 @@ def _in_text_order(result: QueryResult, text: str) -> QueryResult:
 
 def solution_rows(solutions: Iterable[Any], width: int) -> list[tuple[Term | None, ...]]:
     """pyoxigraph's solutions as rows of ``Term``; a term seen before in the answer is the
-    same ``Term`` object, so the rows pickle (from the query's worker) as references: 5
-    times smaller and 10 times faster for 39,215 rows of cq-12 at 4·10^5 triples."""
+    same ``Term`` object: converted once (cq-12 repeats its values over 98,039 rows at
+    10^6 triples), and pickled as a reference where rows are pickled (``--labels`` on the
+    store reads them in the query's worker)."""
     seen: dict[Any, Term | None] = {}
     known = seen.get
 
