@@ -430,3 +430,28 @@ def test_a_large_answer_crosses_from_the_worker_as_bytes_not_terms() -> None:
     assert len(received) == 500 and about is None
     assert received.terms[0] == (Term("uri", "http://example.org/n0"), Term("literal", "이름 0", "ko"))
     assert received == result
+
+
+def test_labels_asked_for_on_the_store_still_send_the_rows_as_bytes() -> None:
+    """``--labels`` read the rows into terms in the worker for the label look-up, which
+    also kept them on the result: the rows went back pickled as terms again."""
+    import pickle
+
+    import pyoxigraph as ox
+
+    from kgenesis.sparql import store as large
+    from kgenesis.terms import Term
+
+    held = ox.Store()
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    knows = ox.NamedNode("http://example.org/knows")
+    for i in range(50):
+        node = ox.NamedNode(f"http://example.org/n{i}")
+        held.add(ox.Quad(node, label, ox.Literal(f"이름 {i}", language="ko")))
+        held.add(ox.Quad(node, knows, ox.NamedNode("http://example.org/n0")))
+    text = "SELECT ?s ?o WHERE { ?s <http://example.org/knows> ?o } ORDER BY ?s"
+    result, labels, _about = large.answer(held, text, "ko")
+    assert labels[Term("uri", "http://example.org/n0")] == "이름 0"
+    sent = pickle.dumps(result)
+    assert b"kgenesis.terms" not in sent
+    assert len(pickle.loads(sent).terms) == 50
