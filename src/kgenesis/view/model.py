@@ -8,7 +8,6 @@ CONSTRUCT result; ``resolve_entity`` finds an entity by IRI, prefixed name or la
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 from collections.abc import Iterable
@@ -26,13 +25,13 @@ from ..analysis.projection import (
     LANGS,
     SOURCE_ONLY,
     classify,
+    curie,
     entity_view,
     evidence_index,
     labels,
     primary_class,
     project,
 )  # fmt: skip
-from ..analysis.projection import curie as _curie
 from ..errors import UsageError
 
 __all__ = [
@@ -49,9 +48,6 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 DEFAULT_TITLE = "kgenesis"
-#: ``projection.curie``, remembered: a view names the same properties and classes tens of
-#: thousands of times (0.7 s of a 5,000-node page).
-curie = functools.lru_cache(maxsize=1 << 16)(_curie)
 #: Above this many nodes a whole ``kgenesis view`` is a summary (``summary.py``), a
 #: ``--focus`` or ``--query`` page is refused unless ``--force`` (see commands/view.py).
 LARGE_VIEW = 2000

@@ -38,7 +38,7 @@ def _count(n: int) -> str:
 def focus_command(files: Sequence[str], entity: str) -> str:
     """The command that draws ``entity``'s neighbourhood, quoted for a POSIX shell."""
     words = ["kgenesis", "view", *files, "--focus", curie(entity)]
-    return " ".join(shlex.quote(w) for w in words)
+    return shlex.join(words)
 
 
 def summary_data(
