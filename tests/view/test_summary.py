@@ -136,6 +136,17 @@ def test_summary_above_must_not_be_negative(capsys) -> None:
     assert "--summary-above" in capsys.readouterr().err
 
 
+def test_summary_above_the_force_limit_is_refused_not_left_without_a_page(capsys) -> None:
+    """``--summary-above 20000`` on a graph of 15,000 nodes drew no summary (under the line)
+    and then refused the whole view (over 10,000 even with --force): no page at all."""
+    from kgenesis.commands.view import FORCE_LIMIT
+
+    assert main(["view", str(FIXTURE), "--summary-above", str(FORCE_LIMIT + 1), "-o", "-"]) == 2
+    err = capsys.readouterr().err
+    assert "--summary-above must be from 0 to 10,000" in err
+    assert main(["view", str(FIXTURE), "--summary-above", str(FORCE_LIMIT), "-o", "-"]) == 0
+
+
 def test_the_census_refuses_a_file_over_max_size_unread(
     tmp_path: Path, synthetic: Path, capsys
 ) -> None:

@@ -66,7 +66,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )  # fmt: skip
     p.add_argument(
         "--summary-above", type=int, default=None, metavar="N",
-        help="draw the whole graph as a summary above N nodes (default: 2,000)",
+        help="draw the whole graph as a summary above N nodes (default: 2,000; at most 10,000)",
     )  # fmt: skip
     p.set_defaults(func=run)
 
@@ -84,8 +84,11 @@ def run(args: argparse.Namespace) -> int:
         if args.depth < 0:
             raise UsageError("--depth must be 0 or more")
     line = view.LARGE_VIEW if args.summary_above is None else args.summary_above
-    if line < 0:
-        raise UsageError("--summary-above must be 0 or more")
+    if not 0 <= line <= FORCE_LIMIT:  # above, a graph between the two had no page at all
+        raise UsageError(
+            f"--summary-above must be from 0 to {FORCE_LIMIT:,} (the most nodes a page draws, "
+            "even with --force)"
+        )
     whole = args.focus is None and not args.query  # opens on the overview, the rest a click away
     if args.query and args.store == "oxigraph":
         raise UsageError(
