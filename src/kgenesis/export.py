@@ -324,6 +324,7 @@ def _sorted_lines(
 
     from .errors import SourceError
     from .paths import sized_file
+    from .sparql.store import reading
 
     lines: set[bytes] = set()
     typed: set[bytes] = set()
@@ -334,11 +335,9 @@ def _sorted_lines(
         if _names_xsd_string(path):
             return None  # pyoxigraph reads "x"^^xsd:string as "x"; rdflib writes the type
         source = getattr(ox.RdfFormat, _STREAMED[path.suffix.lower()])
-        try:
+        with reading(path):  # a syntax error names the file and line
             parser = ox.parse(path=str(path), format=source)
             data = ox.serialize(parser, format=ox.RdfFormat.N_TRIPLES)
-        except SyntaxError as exc:
-            raise SourceError(f"{path}: syntax error: {' '.join(str(exc).split())}") from None
         if not data:
             raise SourceError(f"{path}: empty graph (no triples); add triples or delete the file")
         for prefix, iri in sorted(parser.prefixes.items()):

@@ -164,6 +164,13 @@ def test_the_census_names_the_file_and_line_of_a_syntax_error(tmp_path: Path, ca
     assert f"{bad}: syntax error" in err and "line 1" in err and "Traceback" not in err
 
 
+def test_the_census_refuses_an_empty_file_by_name(tmp_path: Path, capsys) -> None:
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("@prefix ex: <http://example.org/> .\n", encoding="utf-8")
+    assert main(["view", str(empty), "-o", str(tmp_path / "v.html")]) == 1
+    assert f"{empty}: empty graph (no triples)" in capsys.readouterr().err
+
+
 def test_the_built_graph_is_summarised_too(make_project, tmp_path: Path) -> None:
     """Without files, the built graph (outputs/graph.ttl) is counted once loaded; its
     summary's commands name no file."""

@@ -66,7 +66,7 @@ def load(paths: Sequence[Path], max_size: int | None) -> Any:
         if rdf_format is None:
             _copy_parsed(store, path, max_size)  # the rdflib loader refuses an empty file
             continue
-        with _reading(path):
+        with reading(path):
             store.bulk_load(path=str(path), format=rdf_format)
         log.info("loaded %s into pyoxigraph", path)
     return store
@@ -85,7 +85,7 @@ def native_format(path: Path, max_size: int | None) -> Any:
     if native is None:
         return None
     rdf_format = getattr(ox.RdfFormat, native)
-    with _reading(path):
+    with reading(path):
         # the first triple only (parsing streams): counting the store costs 1 s at 10^6
         if next(iter(ox.parse(path=shown, format=rdf_format)), None) is None:
             raise SourceError(f"{shown}: empty graph (no triples); add triples or delete the file")
@@ -98,12 +98,12 @@ def parse(path: Path, rdf_format: Any) -> Iterator[Any]:
     value ("50"); parse errors become SourceErrors naming the file and line."""
     import pyoxigraph as ox
 
-    with _reading(path):
+    with reading(path):
         yield from ox.parse(path=str(path), format=rdf_format)
 
 
 @contextmanager
-def _reading(path: Path) -> Iterator[None]:
+def reading(path: Path) -> Iterator[None]:
     """pyoxigraph's errors while reading ``path`` as one-line SourceErrors."""
     try:
         yield

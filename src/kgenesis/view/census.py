@@ -29,7 +29,6 @@ from ..analysis.projection import (
     primary_class,
 )  # fmt: skip
 from ..collector import paused
-from ..errors import SourceError
 from ..graph.namespaces import KGO
 from ..prefixes import PREFIX_IRIS
 
@@ -98,38 +97,21 @@ class Census:
 
 def census_files(paths: Sequence[Path], max_size: int | None) -> Census | None:
     """The census of RDF files pyoxigraph parses itself (Turtle, TriG, N-Triples, N-Quads),
-    read as a stream; None for other formats (the caller loads them as before). A syntax
-    error is a SourceError naming the file, as the loaders name it."""
+    read as a stream; None for other formats (the caller loads them as before). Each file
+    is checked and its errors named as the store reads them (``sparql.store``)."""
     import pyoxigraph as ox
 
-    from ..paths import sized_file
-    from ..sparql.store import NATIVE
+    from ..sparql.store import NATIVE, native_format, reading
 
     if any(path.suffix.lower() not in NATIVE for path in paths):
         return None
-    streams = []
-    for path in paths:
-        sized_file(path, max_size)
-        streams.append((path, getattr(ox.RdfFormat, NATIVE[path.suffix.lower()])))
+    formats = [native_format(path, max_size) for path in paths]  # sized, not empty
     tally = _Tally()
     with paused():
-        for path, rdf_format in streams:
-            _feed_file(tally, path, rdf_format)
+        for path, rdf_format in zip(paths, formats, strict=True):
+            with reading(path):
+                tally.feed(ox.parse(path=str(path), format=rdf_format))
         return tally.settle()
-
-
-def _feed_file(tally: _Tally, path: Path, rdf_format: Any) -> None:
-    """One file into the tally; an empty file or a syntax error refused, the file named."""
-    import pyoxigraph as ox
-
-    try:  # the first triple alone first (parsing streams): an empty file is refused
-        if next(iter(ox.parse(path=str(path), format=rdf_format)), None) is None:
-            raise SourceError(f"{path}: empty graph (no triples); add triples or delete the file")
-        tally.feed(ox.parse(path=str(path), format=rdf_format))
-    except SyntaxError as exc:  # pyoxigraph's message names the line and column
-        raise SourceError(f"{path}: syntax error: {' '.join(str(exc).split())}") from None
-    except (OSError, ValueError) as exc:
-        raise SourceError(f"{path}: cannot load: {exc}") from None
 
 
 def census_graph(graph: Any) -> Census:
