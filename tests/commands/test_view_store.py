@@ -60,3 +60,26 @@ def test_view_query_on_the_oxigraph_store_is_refused_with_advice(tmp_path: Path,
     err = capsys.readouterr().err
     assert "--query runs its CONSTRUCT query on rdflib's engine" in err
     assert "drop --store oxigraph" in err
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_graph_loaded_by_rdflib_is_counted_before_its_view_model_is_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, force: bool
+) -> None:
+    """With --store memory (and for the built graph, JSON-LD, RDF/XML) the whole view's
+    model was built first and only then counted: a summary threw it away, and an oversized
+    --force page was refused after building it."""
+    import kgenesis.commands.view as command
+    import kgenesis.view as view
+
+    def refused(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the view model was built")
+
+    monkeypatch.setattr(view, "select", refused)
+    out = tmp_path / "whole.html"
+    argv = ["view", str(BUILT), "--store", "memory", "--summary-above", "3", "-o", str(out)]
+    if force:
+        monkeypatch.setattr(command, "FORCE_LIMIT", 5)
+        assert main([*argv, "--force"]) == 2  # refused, more than 5 nodes even with --force
+    else:
+        assert main(argv) == 0 and "summary" in out.read_text("utf-8").lower()

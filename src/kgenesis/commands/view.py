@@ -109,6 +109,12 @@ def run(args: argparse.Namespace) -> int:
         graph = _load(args, paths)
     else:
         graph, title = load_built(args.root), "kgenesis"  # the same graph `kgenesis query` uses
+    if whole and census is None:  # the built graph, JSON-LD, RDF/XML, --store memory
+        from ..view.census import census_graph
+
+        census = census_graph(graph)  # counted before the view model is built
+        if _summarised(args, census, line, title):
+            return 0
     if args.focus is not None:
         depth = DEFAULT_DEPTH if args.depth is None else args.depth
         model = view.ViewModel(graph)  # built once: to find the entity, select and render
@@ -120,11 +126,6 @@ def run(args: argparse.Namespace) -> int:
         title = f"{title} — {args.query.name}"
     else:
         selection = view.select(graph)
-        if census is None and len(selection.nodes) > line and not args.force:
-            from ..view.census import census_graph  # the built graph, JSON-LD, RDF/XML
-
-            if _summarised(args, census_graph(graph), line, title):
-                return 0
     count = len(selection.nodes)
     if count > line:
         advice = "draw a part with --focus ENTITY --depth N or --query FILE.rq"
