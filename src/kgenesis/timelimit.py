@@ -70,7 +70,7 @@ class WorkerDied(KgenesisError):
 
 
 #: Serialises forks: a fork while another thread holds a lock copies that lock held.
-_FORK_LOCK = threading.Lock()
+FORK_LOCK = threading.Lock()
 
 
 def _address_space() -> int | None:
@@ -180,7 +180,7 @@ def _in_fork(
     # Pipes, fork and the parent's closes under one lock: a fork by another thread in
     # between would give its worker copies of this call's write ends, and this call would
     # wait for that worker's end (a false time limit), nor die with its parent.
-    with _FORK_LOCK:
+    with FORK_LOCK:
         read_fd, write_fd = os.pipe()
         death_r, death_w = os.pipe()
         try:
@@ -250,7 +250,7 @@ def _in_fork(
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
-        code = _reap(pid, wait=not chunks)  # no answer: its exit status says why
+        code = reap(pid, wait=not chunks)  # no answer: its exit status says why
     if not chunks:
         died = ""
         if code is not None and os.WIFSIGNALED(code):
@@ -332,9 +332,10 @@ _EXITING: list[int] = []
 _EXITING_LOCK = threading.Lock()
 
 
-def _reap(pid: int, *, wait: bool) -> int | None:
-    """The worker's exit status once it has exited; without ``wait``, None while it is still
-    exiting (it is then reaped later, with any others left, or at this process's exit)."""
+def reap(pid: int, *, wait: bool) -> int | None:
+    """A forked child's exit status once it has exited; without ``wait``, None while it is
+    still exiting (it is then reaped later, with any others left, or at this process's
+    exit). ``fanout`` reaps its children here too."""
     import os
 
     _reap_exited(os.WNOHANG)
