@@ -24,7 +24,7 @@ from view_bench import synthetic_graph  # noqa: E402
 from kgenesis.view.layout import layout  # noqa: E402
 from kgenesis.view.model import _Model, _select  # noqa: E402
 from kgenesis.view.page import label_box  # noqa: E402
-from kgenesis.view.style import style  # noqa: E402
+from kgenesis.view.style import in_graph, style  # noqa: E402
 
 
 def inputs(graph: Graph) -> tuple[list[str], list[tuple[str, str]], dict, set[str]]:
@@ -36,7 +36,8 @@ def inputs(graph: Graph) -> tuple[list[str], list[tuple[str, str]], dict, set[st
         str(n): max((label_box(model.label(n)[c]) for c in ("ko", "en")), key=lambda b: b[0] * b[1])
         for n in sel.nodes
     }
-    core = {str(n) for n in sel.nodes if style(graph, model.primary_class(n)).overview}
+    supers = in_graph(graph)
+    core = {str(n) for n in sel.nodes if style(model.primary_class(n), supers).overview}
     return nodes, edges, boxes, core
 
 

@@ -99,10 +99,10 @@ def test_rdflib_still_offers_what_the_group_by_fix_uses() -> None:
 
 
 def test_pyvis_still_bundles_the_vis_network_files_the_view_inlines() -> None:
-    from kgenesis.view import page
+    from kgenesis.view import html
 
     for name in ("vis-network.min.js", "vis-network.css"):
-        assert len(page._vis(name)) > 1000
+        assert len(html.vis_asset(name)) > 1000
 
 
 def _run_without(module: str, *args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:

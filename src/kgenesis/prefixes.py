@@ -7,6 +7,7 @@ result formatters use them as they are, so ``kgenesis query`` need not import rd
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Every prefix the project binds, in a fixed order (outputs and queries use these names).
 PREFIX_IRIS: dict[str, str] = {
@@ -64,8 +65,7 @@ def declare_prefixes(text: str) -> str:
     missing = [
         prefix
         for prefix in PREFIX_IRIS
-        if prefix not in declared
-        and re.search(rf"(?<![\w.\-:?$]){re.escape(prefix)}:", code)
+        if prefix not in declared and re.search(rf"(?<![\w.\-:?$]){re.escape(prefix)}:", code)
     ]
     if not missing:
         return text
@@ -73,3 +73,10 @@ def declare_prefixes(text: str) -> str:
     opening = _OPENING_RE.match(text)
     cut = opening.end() if opening else 0
     return text[:cut] + lines + text[cut:]
+
+
+@lru_cache(maxsize=1 << 16)
+def curie(iri: str) -> str:
+    """``shorten``, remembered: a class or a property is named once per node or edge, 10^5
+    times in a large graph (rdflib's terms are taken as their IRIs)."""
+    return shorten(str(iri))

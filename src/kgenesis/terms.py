@@ -8,9 +8,11 @@ never needs rdflib imported.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
+#: The languages every label is given in, the first preferred.
+LANGS = ("ko", "en")
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
@@ -80,6 +82,29 @@ def pick_text(values: Iterable[Any], lang: str) -> str | None:
         if _is_literal(v) and (getattr(v, "language", None) or "").lower().split("-")[0] == lang
     )
     return found[0] if found else None
+
+
+def labels_from(
+    per_property: Iterable[Iterable[Any]], fallback: Callable[[], str]
+) -> dict[str, str]:
+    """A term's label in each of ``LANGS``, from its values of each naming property in order
+    of preference (rdflib literals, ``Term``s or pyoxigraph literals): the first property's
+    label in that language, else the other language's, else an untagged label, else
+    ``fallback()`` (its prefixed name)."""
+    found: dict[str, str | None] = {lang: None for lang in LANGS}
+    plain: str | None = None
+    for given in per_property:
+        values = list(given)
+        if not values:
+            continue  # (most terms have no skos:prefLabel: no sorting of nothing)
+        for lang in LANGS:
+            found[lang] = found[lang] or pick_text(values, lang)
+        untagged = sorted(
+            _text(v) for v in values if _is_literal(v) and not getattr(v, "language", None)
+        )
+        plain = plain or (untagged[0] if untagged else None)
+    first = found["ko"] or found["en"] or plain or fallback()
+    return {lang: found[lang] or plain or first for lang in LANGS}
 
 
 def _text(value: Any) -> str:

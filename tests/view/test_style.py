@@ -8,7 +8,7 @@ from conftest import REPO
 from kgenesis.graph.load import load_files
 from kgenesis.graph.namespaces import KG, KGO
 from kgenesis.view import render_html, select, view_data
-from kgenesis.view.style import CLASSES, FAMILIES, style
+from kgenesis.view.style import CLASSES, FAMILIES, in_graph, style
 
 BUILT = REPO / "outputs" / "graph.ttl"
 
@@ -23,8 +23,15 @@ def test_a_subclass_takes_its_superclass_family_and_an_unknown_class_is_other() 
     g = Graph()
     think_tank, thing = URIRef("https://example.org/ThinkTank"), URIRef("https://example.org/X")
     g.add((think_tank, RDFS.subClassOf, KGO.Organization))
-    assert style(g, think_tank).family == "organisations" and style(g, think_tank).overview
-    assert style(g, thing).family == "other" and not style(g, thing).overview
+    look, other = style(think_tank, in_graph(g)), style(thing, in_graph(g))
+    assert look.family == "organisations" and look.overview
+    assert other.family == "other" and not other.overview
+
+
+def test_the_table_names_the_projects_own_classes() -> None:
+    """The table is written without rdflib; its IRIs are the ontology's."""
+    assert str(KGO.Person) in CLASSES and str(KGO.QuantitativeTarget) in CLASSES
+    assert "http://xmlns.com/foaf/0.1/Person" in CLASSES
 
 
 def test_person_looks_the_same_in_the_whole_view_and_every_focused_one() -> None:

@@ -26,16 +26,17 @@ import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, BNode, Literal, URIRef
-from rdflib.namespace import OWL, PROV, SH, SKOS, TIME
+from rdflib.namespace import PROV, SKOS
 from rdflib.term import Node
 
 from ..graph.namespaces import KG, KGO
-from ..prefixes import shorten
-from ..terms import pick_text
+from ..prefixes import curie
+from ..terms import LANGS, labels_from
+from . import rules
+from .rules import primary_class
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -44,39 +45,19 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-LANGS = ("ko", "en")
 #: The article the project starts from: evidence quoted from it is "article" evidence.
 ARTICLE = KG["src-joongang-2025-12-18"]
 
-#: Classes whose instances are evidence bookkeeping or vocabulary, never nodes.
-BOOKKEEPING = frozenset(
-    {
-        RDF.Statement, RDF.Property, RDFS.Class, RDFS.Datatype, KGO.Quote, KGO.SourceDocument,
-        OWL.Class, OWL.Ontology, OWL.ObjectProperty, OWL.DatatypeProperty,
-        OWL.AnnotationProperty, OWL.FunctionalProperty, OWL.TransitiveProperty,
-        OWL.SymmetricProperty, OWL.InverseFunctionalProperty, OWL.Restriction,
-        SH.NodeShape, SH.PropertyShape, TIME.Instant, TIME.Interval, TIME.ProperInterval,
-        TIME.TemporalEntity, TIME.DateTimeDescription, TIME.Duration,
-    }
-)  # fmt: skip
-#: Classes whose instances are details of what points to them (a measure's target).
-DETAIL = frozenset({KGO.QuantitativeTarget})
-#: Types that say nothing about what an entity is (ignored when picking its class).
-UNINFORMATIVE = frozenset({OWL.NamedIndividual, OWL.Thing, RDFS.Resource})
-LABELS = (RDFS.label, SKOS.prefLabel)
+# the rules' terms (``rules``, as strings) as rdflib terms, for look-ups in rdflib graphs
+BOOKKEEPING = frozenset(URIRef(c) for c in rules.BOOKKEEPING)
+DETAIL = frozenset(URIRef(c) for c in rules.DETAIL)
+UNINFORMATIVE = frozenset(URIRef(c) for c in rules.UNINFORMATIVE)
+LABELS = tuple(URIRef(p) for p in rules.LABELS)
 ALT_LABEL = SKOS.altLabel
 # looked up once: an rdflib namespace's attribute costs a call, 10^5 times in a large graph
 _TYPE, _QUOTED_FROM, _DERIVED_FROM = RDF.type, KGO.quotedFrom, PROV.wasDerivedFrom
 _SUBJECT, _PREDICATE, _OBJECT = RDF.subject, RDF.predicate, RDF.object
-#: Properties that name, describe or classify a node rather than state a fact about it
-#: (the same list as the ``missing-evidence`` check's).
-NOT_FACTS = frozenset(
-    {
-        RDF.type, RDFS.label, RDFS.comment, SKOS.prefLabel, SKOS.altLabel, SKOS.definition,
-        SKOS.scopeNote, SKOS.inScheme, SKOS.topConceptOf, SKOS.hasTopConcept,
-        RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom,
-    }
-)  # fmt: skip
+NOT_FACTS = frozenset(URIRef(p) for p in rules.NOT_FACTS)
 
 #: Of those, what is neither an edge nor a node attribute (names and classes have their own
 #: attributes; scheme membership and definitions become attributes, not edges).
@@ -95,13 +76,6 @@ VOCABULARY = frozenset(
 )  # fmt: skip
 
 
-@lru_cache(maxsize=1 << 16)
-def curie(iri: Node | str) -> str:
-    """``kg:bae-kyunghoon`` for a bound namespace, else ``<iri>`` (remembered: a class or a
-    property is named once per node or edge, 10^5 times in a large graph)."""
-    return shorten(str(iri))
-
-
 def attribute_name(prop: Node | str, lang: str | None = None) -> str:
     """A column- and key-safe attribute name: ``kgo_targetValue``, ``kgo_purpose_en``."""
     name = curie(prop).strip("<>")
@@ -111,19 +85,8 @@ def attribute_name(prop: Node | str, lang: str | None = None) -> str:
 
 def labels(graph: Readable, term: Node) -> dict[str, str]:
     """Korean and English labels of ``term`` (rdfs:label, then skos:prefLabel), with fallbacks:
-    the other language, an untagged label, the prefixed name."""
-    found: dict[str, str | None] = {lang: None for lang in LANGS}
-    plain: str | None = None
-    for prop in LABELS:
-        values = list(graph.objects(term, prop))
-        if not values:
-            continue  # (most terms have no skos:prefLabel: no sorting of nothing)
-        for lang in LANGS:
-            found[lang] = found[lang] or pick_text(values, lang)
-        untagged = sorted(str(v) for v in values if isinstance(v, Literal) and not v.language)
-        plain = plain or (untagged[0] if untagged else None)
-    fallback = found["ko"] or found["en"] or plain or curie(term)
-    return {lang: found[lang] or plain or fallback for lang in LANGS}
+    the other language, an untagged label, the prefixed name (``terms.labels_from``)."""
+    return labels_from((graph.objects(term, prop) for prop in LABELS), lambda: curie(term))
 
 
 def alt_names(graph: Readable, term: Node) -> dict[str, list[str]]:
@@ -189,14 +152,6 @@ def classify(graph: Readable) -> Kinds:
         if cited and not any(s in nodes for s in graph.subjects(None, e)):
             kinds.source_only.add(e)
     return kinds
-
-
-def primary_class(types: Iterable[URIRef]) -> URIRef:
-    """The most telling class: a kgo: class first, then any other, sorted by IRI."""
-    ordered = sorted(types)
-    informative = [t for t in ordered if t not in UNINFORMATIVE] or ordered
-    ours = [t for t in informative if str(t).startswith(str(KGO))]
-    return (ours or informative)[0]
 
 
 def evidence_index(graph: Readable) -> dict[tuple[Node, Node, Node], list[Node]]:

@@ -76,7 +76,7 @@ def page_data(served: ServedGraph) -> dict[str, Any]:
 
 def render(served: ServedGraph) -> bytes:
     """The query page, with its data inline as escaped JSON."""
-    from ..view.page import embed_json
+    from ..view.html import embed_json
 
     template = resources.files("kgenesis.serve").joinpath("assets", "index.html")
     html = template.read_text("utf-8").replace("{{DATA}}", embed_json(page_data(served)))

@@ -5,11 +5,19 @@ model.
 ``kgenesis view`` reads it before anything else: it says how many nodes the page would
 have (to refuse an oversized ``--force`` early) and is all the summary page needs (issue
 13: a 20,000-node graph summarised within 2× pyoxigraph's own parse of the file). The
-rules are the projection's (``analysis.projection``: ``classify``, ``primary_class``,
-``BOOKKEEPING``, ``DETAIL``, ``NOT_FACTS``, ``LABELS``), applied to pyoxigraph's terms as
-they stream by; a test holds the census to the view model on the same graphs. One
+rules are the projection's (``projection.classify``, and ``analysis.rules``:
+``primary_class``, ``BOOKKEEPING``, ``DETAIL``, ``NOT_FACTS``, ``LABELS``), applied to
+pyoxigraph's terms as they stream by; a test holds the census to the view model on the
+same graphs. One
 simplification: an entity named only by the subject or object of an ``rdf:Statement``
 counts as cited by evidence, whatever the statement's own type.
+
+A large N-Triples or N-Quads file is counted in line-aligned shares, one per processor, at
+the same time (``fanout``): each share's pass keeps what it found as plain strings (an IRI
+as itself, a blank node as ``_:label``, which no IRI can be), and the shares are joined in
+the file's order before the rules are applied once. Lines are whole triples in these two
+formats, and a blank node's label names the same node anywhere in the file, so the joined
+shares are the file read whole (a test compares them).
 """
 
 from __future__ import annotations
@@ -18,19 +26,16 @@ import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from ..analysis.projection import (
-    BOOKKEEPING,
-    DETAIL,
-    LABELS,
-    NOT_FACTS,
-    primary_class,
-)  # fmt: skip
+from .. import fanout
+from ..analysis.rules import BOOKKEEPING, DETAIL, KGO, LABELS, NOT_FACTS, primary_class
 from ..collector import paused
-from ..graph.namespaces import KGO
-from ..prefixes import PREFIX_IRIS
+from ..prefixes import PREFIX_IRIS, curie
+from ..terms import Term, labels_from
 
 log = logging.getLogger(__name__)
 
@@ -42,76 +47,129 @@ _STATED = (_RDF + "subject", _RDF + "object")
 _SKIPPED = (_RDF + "predicate", PREFIX_IRIS["prov"] + "wasDerivedFrom")
 #: Statement nodes are the bulk of a published graph's typed nodes and never entities.
 _STATEMENT = _RDF + "Statement"
+#: What a predicate says in a pass (``_Tally.kinds``); any other names a link.
+_IS_TYPE, _STATES, _SKIP, _LABEL = 0, 1, 2, 3
+
+#: Above this many nodes a whole ``kgenesis view`` is a summary (``summary.py``), a
+#: ``--focus`` or ``--query`` page is refused unless ``--force`` (see commands/view.py).
+LARGE_VIEW = 2000
+#: A file is split into shares of at least this many bytes (below, it is read whole); only
+#: N-Triples and N-Quads, whose lines are whole triples (or quads), so any line starts one.
+SHARE = 4 << 20
 
 
 @dataclass
 class Census:
     """What a whole view of a graph draws: entities (IRI → types), the facts between them,
-    and the labels and class hierarchy the summary needs (as a small rdflib graph)."""
+    and the labels and class hierarchy the summary needs."""
 
     entities: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: (subject, property, object) IRIs, each once, in the files' order.
     facts: list[tuple[str, str, str]] = field(default_factory=list)
     subclass: list[tuple[str, str]] = field(default_factory=list)
-    #: The rdfs:label and skos:prefLabel quads, as parsed (read for the few terms shown).
-    labelled: list[Any] = field(default_factory=list, repr=False)
+    #: The rdfs:label and skos:prefLabel literals: (subject, property, text, language).
+    labelled: list[tuple[str, str, str, str | None]] = field(default_factory=list, repr=False)
 
     def classes(self) -> dict[str, str]:
-        """Each entity's most telling class (``projection.primary_class``)."""
-        from rdflib import URIRef
-
+        """Each entity's most telling class (``rules.primary_class``)."""
         picked: dict[tuple[str, ...], str] = {}
         out = {}
         for entity, types in self.entities.items():
             if types not in picked:
-                picked[types] = str(primary_class([URIRef(t) for t in types]))
+                picked[types] = primary_class(types)
             out[entity] = picked[types]
         return out
 
     def degrees(self) -> Counter[str]:
         """Facts per entity, either direction."""
-        found: Counter[str] = Counter()
-        for s, _, o in self.facts:
-            found[s] += 1
-            found[o] += 1
+        found: Counter[str] = Counter(map(itemgetter(0), self.facts))
+        found.update(map(itemgetter(2), self.facts))
         return found
 
-    def graph(self, terms: Iterable[str]) -> Any:
-        """A small rdflib graph holding the labels of ``terms`` and the class hierarchy,
-        for ``projection.labels`` and ``style.style`` to read as they read the full one."""
-        import pyoxigraph as ox
-        from rdflib import Graph, Literal, URIRef
+    def names(self, terms: Iterable[str]) -> dict[str, dict[str, str]]:
+        """The Korean and English labels of ``terms``, by the projection's rule
+        (``terms.labels_from``: rdfs:label, then skos:prefLabel, then the prefixed name)."""
+        wanted = set(terms)
+        given: dict[str, dict[str, list[Term]]] = {t: {p: [] for p in LABELS} for t in wanted}
+        for subject, prop, text, lang in self.labelled:
+            if subject in wanted:
+                given[subject][prop].append(Term("literal", text, lang))
+        return {t: labels_from(given[t].values(), partial(curie, t)) for t in sorted(wanted)}
 
-        wanted = {ox.NamedNode(t) for t in terms}
-        g = Graph()
-        for q in self.labelled:
-            if q.subject in wanted:
-                text, lang = q.object.value, q.object.language
-                g.add(
-                    (URIRef(q.subject.value), URIRef(q.predicate.value), Literal(text, lang=lang))
-                )
-        for sub, sup in self.subclass:
-            g.add((URIRef(sub), URIRef(_SUBCLASS), URIRef(sup)))
-        return g
+    def superclasses(self, cls: str) -> list[str]:
+        """A class's direct superclasses (rdfs:subClassOf), for ``style.style``."""
+        return [sup for sub, sup in self.subclass if sub == cls]
 
 
 def census_files(paths: Sequence[Path], max_size: int | None) -> Census | None:
     """The census of RDF files pyoxigraph parses itself (Turtle, TriG, N-Triples, N-Quads),
-    read as a stream; None for other formats (the caller loads them as before). Each file
-    is checked and its errors named as the store reads them (``sparql.store``)."""
-    import pyoxigraph as ox
-
+    read as a stream (a large N-Triples or N-Quads file in shares, at once); None for
+    other formats (the caller loads them as before). Each file is checked and its errors
+    named as the store reads them (``sparql.store``)."""
     from ..sparql.store import NATIVE, native_format, reading
 
     if any(path.suffix.lower() not in NATIVE for path in paths):
         return None
     formats = [native_format(path, max_size) for path in paths]  # sized, not empty
-    tally = _Tally()
+    found = _Found()
     with paused():
         for path, rdf_format in zip(paths, formats, strict=True):
-            with reading(path):
-                tally.feed(ox.parse(path=str(path), format=rdf_format))
-        return tally.settle()
+            shares = _shares(path, rdf_format, fanout.processors())
+            try:
+                with reading(path):  # the first share's errors: its lines are the file's
+                    parts = fanout.run_shares(_count_share, shares)
+            except fanout.Failed as exc:  # read whole here, for the error's true line
+                log.info("%s: read whole again (%s)", path, exc)
+                with reading(path):
+                    parts = [_count_share((path, rdf_format, 0, None))]
+            for part in parts:
+                found.join(part)
+        return _settle(found)
+
+
+def _shares(
+    path: Path, rdf_format: Any, processors: int
+) -> list[tuple[Path, Any, int, int | None]]:
+    """``(path, format, start, end)`` byte ranges of a file, cut after a line feed: one per
+    processor for a large N-Triples or N-Quads file, else the whole file (end None)."""
+    import pyoxigraph as ox
+
+    size = path.stat().st_size
+    count = min(processors, size // SHARE)
+    if count < 2 or rdf_format not in (ox.RdfFormat.N_TRIPLES, ox.RdfFormat.N_QUADS):
+        return [(path, rdf_format, 0, None)]
+    cuts = [0]
+    with path.open("rb") as handle:
+        for i in range(1, count):
+            handle.seek(max(size * i // count, cuts[-1]))
+            at = handle.tell()
+            while block := handle.read(1 << 16):
+                end = block.find(b"\n")
+                if end >= 0:
+                    cuts.append(at + end + 1)
+                    break
+                at += len(block)
+            else:
+                break  # no line feed after this point: the rest is one share
+    cuts = sorted(set(cuts) - {size})
+    bounds = [*cuts[1:], None]
+    return [(path, rdf_format, start, end) for start, end in zip(cuts, bounds, strict=True)]
+
+
+def _count_share(share: tuple[Path, Any, int, int | None]) -> _Found:
+    """One share's pass, as plain strings."""
+    import pyoxigraph as ox
+
+    path, rdf_format, start, end = share
+    tally = _Tally()
+    if start == 0 and end is None:
+        tally.feed(ox.parse(path=str(path), format=rdf_format))
+    else:
+        with path.open("rb") as handle:
+            handle.seek(start)
+            data = handle.read() if end is None else handle.read(end - start)
+        tally.feed(ox.parse(input=data, format=rdf_format))
+    return tally.found
 
 
 def census_graph(graph: Any) -> Census:
@@ -126,117 +184,136 @@ def census(quads: Iterable[Any]) -> Census:
     tally = _Tally()
     with paused():
         tally.feed(quads)
-        return tally.settle()
+        return _settle(tally.found)
+
+
+@dataclass
+class _Found:
+    """What passes kept, as plain strings (an IRI as itself, a blank node as ``_:label``),
+    joined in the files' order."""
+
+    types: dict[str, list[str]] = field(default_factory=dict)
+    links: list[tuple[str, str, str]] = field(default_factory=list)
+    labels: list[tuple[str, str, str, str | None]] = field(default_factory=list)
+    stated: set[str] = field(default_factory=set)
+
+    def join(self, other: _Found) -> None:
+        if not self.types:
+            self.types = other.types
+        else:
+            for term, found in other.types.items():
+                self.types.setdefault(term, []).extend(found)
+        self.links.extend(other.links)
+        self.labels.extend(other.labels)
+        self.stated.update(other.stated)
 
 
 class _Tally:
-    """What one pass keeps of the triples: types, links between IRIs, labels, and what
-    evidence statements name. Per triple, one dictionary look-up of the predicate; strings
-    are made only for what is kept (0.8 s for 4·10^5 triples, 0.35 s of it the parse)."""
+    """One pass over the triples, keeping as strings what the rules read: types, links
+    between IRIs, labels, and what evidence statements name. Per triple, one dictionary
+    look-up of the predicate, which also says what to keep; a string is made only for what
+    is kept (0.55 s for 4·10^5 triples read whole, 0.35 s of it the parse)."""
 
     def __init__(self) -> None:
         import pyoxigraph as ox
 
         node = ox.NamedNode
-        self.kinds = {node(_TYPE): 0, **{node(p): 1 for p in _STATED}}
-        self.kinds.update({node(p): 2 for p in _SKIPPED})
-        self.kinds.update({node(str(p)): 3 for p in LABELS})
-        self.types: dict[Any, list[Any]] = {}
-        self.links: list[tuple[Any, Any, Any]] = []
-        self.labelled: list[Any] = []
-        self.stated: set[Any] = set()
+        #: predicate → what it says: an int for the rules' own, else the link's property
+        self.kinds: dict[Any, Any] = {node(_TYPE): _IS_TYPE}
+        self.kinds.update({node(p): _STATES for p in _STATED})
+        self.kinds.update({node(p): _SKIP for p in _SKIPPED})
+        self.kinds.update({node(p): _LABEL + i for i, p in enumerate(LABELS)})
+        self.found = _Found()
+        self.strings: dict[str, str] = {}
 
     def feed(self, quads: Iterable[Any]) -> None:
         import pyoxigraph as ox
 
-        node, statement, types = ox.NamedNode, ox.NamedNode(_STATEMENT), self.types
-        kind_of, link = self.kinds.get, self.links.append
-        label, state = self.labelled.append, self.stated.add
+        node, literal, statement = ox.NamedNode, ox.Literal, ox.NamedNode(_STATEMENT)
+        kinds, types = self.kinds, self.found.types
+        link, label = self.found.links.append, self.found.labels.append
+        state = self.found.stated.add
+        # one string object per term: pickled once (a share's answer is a third the size),
+        # and the rules' set look-ups compare the very object
+        one = self.strings.setdefault
         for q in quads:
             p = q.predicate
-            k = kind_of(p)
-            if k is None:
+            k = kinds.get(p)
+            if k is None:  # a property first seen: a link's, named once
+                k = kinds[p] = p.value
+            if type(k) is str:
                 o = q.object
                 if type(o) is node:
-                    link((q.subject, p, o))
-            elif k == 0:
+                    s = q.subject
+                    key = s.value if type(s) is node else "_:" + s.value
+                    value = o.value
+                    link((one(key, key), k, one(value, value)))
+            elif k == _IS_TYPE:
                 o = q.object
                 if type(o) is node and o != statement:
-                    types.setdefault(q.subject, []).append(o)
-            elif k == 1:
-                state(q.object)
-            elif k == 3:
-                label(q)
+                    s = q.subject
+                    key = s.value if type(s) is node else "_:" + s.value
+                    value = o.value
+                    types.setdefault(one(key, key), []).append(one(value, value))
+            elif k == _STATES:
+                o = q.object
+                if type(o) is node:
+                    value = o.value
+                    state(one(value, value))
+            elif k >= _LABEL:
+                o = q.object
+                if type(o) is literal:  # an IRI given as a label is no text to show
+                    s = q.subject
+                    key = s.value if type(s) is node else "_:" + s.value
+                    label((one(key, key), LABELS[k - _LABEL], o.value, o.language))
 
-    def settle(self) -> Census:
-        return _settle(self.types, self.links, self.labelled, self.stated)
 
-
-def _settle(
-    types: dict[Any, list[Any]],
-    links: list[tuple[Any, Any, Any]],
-    labelled: list[Any],
-    stated: set[Any],
-) -> Census:
-    """``projection.classify``'s rules on what the pass kept."""
-    import pyoxigraph as ox
-
-    node = ox.NamedNode
-    sub_of = node(_SUBCLASS)
-    subclass = sorted({(s.value, o.value) for s, p, o in links if p == sub_of and type(s) is node})
-    bookkeeping = {str(c) for c in BOOKKEEPING}
-    todo = [str(KGO.SourceDocument)]
+def _settle(found: _Found) -> Census:
+    """``projection.classify``'s rules on what the passes kept."""
+    types, links, stated = found.types, found.links, found.stated
+    subclass = sorted({(s, o) for s, p, o in links if p == _SUBCLASS and s[:2] != "_:"})
+    bookkeeping = set(BOOKKEEPING)
+    todo = [KGO + "SourceDocument"]
     while todo:  # rdfs:subClassOf* kgo:SourceDocument
         sup = todo.pop()
         for sub, above in subclass:
             if above == sup and sub not in bookkeeping:
                 bookkeeping.add(sub)
                 todo.append(sub)
-    detail, kgo = {str(c) for c in DETAIL}, str(KGO)
-    by_types: dict[tuple[Any, ...], tuple[str, ...]] = {}
-    entities: dict[Any, tuple[str, ...]] = {}
-    details: set[Any] = set()
-    keeper: set[Any] = set()  # typed as bookkeeping: what cites a source-only entity
-    for term, found in types.items():
-        key = tuple(found)
+    detail, skipped = DETAIL, ("_:", KGO)
+    by_types: dict[tuple[str, ...], tuple[str, ...]] = {}
+    entities: dict[str, tuple[str, ...]] = {}
+    nodes: set[str] = set()  # entities and details
+    keeper: set[str] = set()  # typed as bookkeeping: what cites a source-only entity
+    for term, found_types in types.items():
+        key = tuple(found_types)
         names = by_types.get(key)
         if names is None:
-            names = by_types[key] = tuple(sorted({t.value for t in found}))
+            names = by_types[key] = tuple(sorted(set(found_types)))
         if not bookkeeping.isdisjoint(names):
             keeper.add(term)
-        elif type(term) is node and not term.value.startswith(kgo):
+        elif not term.startswith(skipped):
+            nodes.add(term)
             if detail.isdisjoint(names):
                 entities[term] = names
-            else:
-                details.add(term)
-    # every node's IRI made once: from here on sets of str, whose hashes Python keeps
-    iri = {e: e.value for e in entities}
-    drawable = set(iri.values())
-    iri.update({d: d.value for d in details})
-    get_iri, not_facts = iri.get, {str(p) for p in NOT_FACTS}
-    props: dict[Any, str] = {}  # property → its IRI, or "" where it states no fact
+    not_facts = NOT_FACTS
     linked: set[str] = set()
-    cited = {iri[o] for o in stated if o in iri}
+    cited = stated & nodes
     facts = []
     for s, p, o in links:
-        o_iri = get_iri(o)
-        if o_iri is None:
+        if o not in nodes:
             continue
-        s_iri = get_iri(s)
-        if s_iri is None:
+        if s not in nodes:
             if s in keeper:
-                cited.add(o_iri)
+                cited.add(o)
             continue
-        linked.add(s_iri)
-        linked.add(o_iri)
-        prop = props.get(p)
-        if prop is None:
-            prop = props[p] = "" if p.value in not_facts else p.value
-        if prop and s_iri in drawable and o_iri in drawable:
-            facts.append((s_iri, prop, o_iri))
-    drawn = {e for e in drawable if e in linked or e not in cited}
-    out = Census(subclass=subclass, labelled=labelled)
-    out.entities = {iri[e]: types for e, types in entities.items() if iri[e] in drawn}
+        linked.add(s)
+        linked.add(o)
+        if p not in not_facts and s in entities and o in entities:
+            facts.append((s, p, o))
+    out = Census(subclass=subclass, labelled=found.labels)
+    out.entities = {e: t for e, t in entities.items() if e in linked or e not in cited}
+    drawn = out.entities
     # in the files' order (what reads them counts, or sorts); a fact in two files once
     out.facts = list(dict.fromkeys(f for f in facts if f[0] in drawn and f[2] in drawn))
     log.info("census: %d entities drawn, %d facts", len(drawn), len(out.facts))

@@ -33,6 +33,7 @@ from ..analysis.projection import (
     project,
 )  # fmt: skip
 from ..errors import UsageError
+from .census import LARGE_VIEW
 
 __all__ = [
     "LANGS",
@@ -47,10 +48,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-DEFAULT_TITLE = "kgenesis"
-#: Above this many nodes a whole ``kgenesis view`` is a summary (``summary.py``), a
-#: ``--focus`` or ``--query`` page is refused unless ``--force`` (see commands/view.py).
-LARGE_VIEW = 2000
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,8 @@ DOM as text only.
 
 from __future__ import annotations
 
-import html
-import json
 import logging
 import math
-import re
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from rdflib import Graph, Literal, URIRef
@@ -23,18 +18,12 @@ from rdflib.namespace import SKOS
 from ..analysis import PATH_MAX, PATHS_SHOWN
 from ..errors import UsageError
 from ..graph.namespaces import PREFIXES
+from .html import DEFAULT_TITLE, FONT_SIZE, NODE_SIZE, WRAP, page_html, vis_options
 from .layout import layout
-from .model import DEFAULT_TITLE, LANGS, Selection, _dumps, _Model, _select, curie
-from .style import FAMILIES, FAMILY, style
+from .model import LANGS, Selection, _dumps, _Model, _select, curie
+from .style import FAMILIES, FAMILY, in_graph, style
 
 log = logging.getLogger(__name__)
-
-VIS_DIR = "vis-9.1.2"
-_FONT = "Noto Sans CJK KR, Noto Sans KR, Apple SD Gothic Neo, Malgun Gothic, sans-serif"
-#: Node labels: this size in pixels, wrapped at WRAP pixels (vis-network's widthConstraint).
-FONT_SIZE = 14
-WRAP = 150
-NODE_SIZE = 12
 
 
 def label_box(text: str) -> tuple[float, float, float]:
@@ -74,7 +63,8 @@ def view_data(
     sel = selection or _select(model, focus=None, depth=0, construct=None)
     drawn = sel.nodes
     class_ids = sorted({model.primary_class(e) for e in drawn}, key=str)
-    styles = {cls: style(graph, cls) for cls in class_ids}
+    superclasses = in_graph(graph)
+    styles = {cls: style(cls, superclasses) for cls in class_ids}
     families = [f for f in FAMILIES if any(styles[c].family == f.key for c in class_ids)]
     family_index = {f.key: i for i, f in enumerate(families)}
     classes: list[dict[str, Any]] = []
@@ -151,7 +141,7 @@ def view_data(
         for fact in node["facts"]:
             props.setdefault(fact["p"], model.label(_expand(fact["p"])))
             _collect_props(fact["v"], props, model)
-    options = _options(len(ordered), len(edges))
+    options = vis_options(len(ordered), len(edges))
     log.info("view: %d nodes, %d edges, %d classes", len(vis_nodes), len(vis_edges), len(classes))
     return {
         "title": title,
@@ -193,60 +183,6 @@ def _expand(name: str) -> URIRef:
     return URIRef(str(PREFIXES[prefix]) + local)
 
 
-def _options(n_nodes: int, n_edges: int) -> dict:
-    """vis-network options: physics off (positions are precomputed), light edges when large."""
-    large = n_nodes + n_edges > 3000
-    return {
-        "physics": {"enabled": False},
-        "layout": {"improvedLayout": False, "randomSeed": 1},
-        "interaction": {
-            "hover": True,
-            "tooltipDelay": 150,
-            "hideEdgesOnDrag": large,
-            "multiselect": True,
-        },  # fmt: skip
-        "nodes": {
-            "size": NODE_SIZE,
-            "font": {"size": FONT_SIZE, "face": _FONT},
-            "borderWidth": 1,
-            "widthConstraint": {"maximum": WRAP},
-        },  # fmt: skip
-        "edges": {
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-            "color": {"color": "#9aa5b1", "highlight": "#333333", "hover": "#555555"},
-            # edge labels appear once zoomed in (11 px × scale ≥ 14 px), so the overview
-            # shows the entities' names, not a thicket of property names
-            "font": {"size": 11, "face": _FONT, "color": "#555555", "strokeWidth": 3},
-            "scaling": {"label": {"drawThreshold": 14}},
-            "smooth": False if large else {"enabled": True, "type": "curvedCW", "roundness": 0.08},
-            "width": 1,
-        },
-    }
-
-
-def embed_json(data: object) -> str:
-    """JSON safe inside ``<script type="application/json">``: ``<``, ``>``, ``&`` escaped."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char, code in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
-        text = text.replace(char, code)
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-
-
-def _asset(name: str) -> str:
-    return resources.files("kgenesis.view").joinpath("assets", name).read_text("utf-8")
-
-
-def _vis(name: str) -> str:
-    """vis-network as pyvis ships it, found without importing pyvis (0.2 s)."""
-    from importlib.util import find_spec
-
-    spec = find_spec("pyvis")
-    if spec is None or not spec.submodule_search_locations:  # the CLI names the pip install
-        raise ModuleNotFoundError("No module named 'pyvis'", name="pyvis")
-    root = Path(list(spec.submodule_search_locations)[0])
-    return (root / "templates" / "lib" / VIS_DIR / name).read_text("utf-8")
-
-
 def render_html(
     graph: Graph,
     *,
@@ -259,25 +195,3 @@ def render_html(
     """The whole self-contained page (vis-network, styles, data and script inline) as a str."""
     data = view_data(graph, title=title, lang=lang, selection=selection, overview=overview)
     return page_html(data, title=title, lang=lang, generated_by=generated_by)
-
-
-def page_html(
-    data: dict, *, title: str, lang: str, generated_by: str, script: str = "view.js"
-) -> str:
-    """The page template filled: vis-network, styles, ``data`` (escaped JSON) and ``script``
-    inline, so the page makes no request of its own."""
-    command = re.sub(r"-{2,}", "-", generated_by.replace("<", "(").replace(">", ")"))
-    parts = {
-        "GENERATED": f"Generated by `{command}`. Do not edit: regenerate it with that command.",
-        "LANG": lang,
-        "TITLE": html.escape(title, quote=True),
-        "VIS_CSS": _vis("vis-network.css"),
-        "VIEW_CSS": _asset("view.css"),
-        "VIS_JS": _vis("vis-network.min.js"),
-        "DATA": embed_json(data),
-        "VIEW_JS": _asset(script),
-    }
-    for key in ("VIS_CSS", "VIEW_CSS", "VIS_JS", "VIEW_JS"):
-        if re.search(r"</(script|style)", parts[key], re.IGNORECASE):
-            raise RuntimeError(f"asset {key} contains a closing tag and cannot be inlined")
-    return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: parts[m.group(1)], _asset("page.html"))

@@ -9,12 +9,22 @@ families and classes an analyst looks for first; everything else is one action a
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Callable, Iterable
+from typing import Any, NamedTuple
 
-from rdflib import RDFS, Graph, URIRef
-from rdflib.namespace import FOAF, ORG, SKOS
+from ..prefixes import PREFIX_IRIS
 
-from ..graph.namespaces import KGO, SCHEMA
+
+class _Namespace(str):
+    """``KGO.Person`` for the IRI as a plain string (this table needs no rdflib)."""
+
+    def __getattr__(self, name: str) -> str:
+        return self + name
+
+
+KGO, SCHEMA, FOAF, ORG, SKOS = (
+    _Namespace(PREFIX_IRIS[p]) for p in ("kgo", "schema", "foaf", "org", "skos")
+)
 
 
 class Family(NamedTuple):
@@ -39,7 +49,7 @@ FAMILIES: tuple[Family, ...] = (
 FAMILY = {f.key: f for f in FAMILIES}
 
 #: class → (family, shape). The one place a class's look is decided.
-CLASSES: dict[URIRef, tuple[str, str]] = {
+CLASSES: dict[str, tuple[str, str]] = {
     KGO.Person: ("people", "dot"),
     KGO.Organization: ("organisations", "square"),
     KGO.Ministry: ("organisations", "square"),
@@ -93,7 +103,7 @@ CLASSES: dict[URIRef, tuple[str, str]] = {
 
 #: The overview: what the page shows first (people, organisations, missions and measures,
 #: technology fields, events), and their subclasses.
-OVERVIEW: frozenset[URIRef] = frozenset(
+OVERVIEW: frozenset[str] = frozenset(
     {
         KGO.Person, KGO.Organization, KGO.Mission, KGO.Measure, KGO.TechnologyField,
         KGO.Event, FOAF.Person, SCHEMA.Person, ORG.Organization, SCHEMA.Organization,
@@ -109,9 +119,11 @@ class Style(NamedTuple):
     overview: bool
 
 
-def style(graph: Graph, cls: URIRef) -> Style:
+def style(cls: str, superclasses: Callable[[str], Iterable[str]]) -> Style:
     """The family, shape and overview membership of ``cls`` (by the table, else by its
-    nearest listed superclass, breadth first, sorted; else "other")."""
+    nearest listed superclass, breadth first, sorted; else "other"). ``superclasses``
+    gives a class's direct superclasses (``in_graph`` reads them from an rdflib graph)."""
+    cls = str(cls)
     seen, level = {cls}, [cls]
     found: tuple[str, str] | None = None
     overview = False
@@ -126,11 +138,20 @@ def style(graph: Graph, cls: URIRef) -> Style:
                     if level == [cls]
                     else (CLASSES[listed[0]][0], FAMILY[CLASSES[listed[0]][0]].shape)
                 )
-        nxt = sorted(
-            {s for c in level for s in graph.objects(c, RDFS.subClassOf) if isinstance(s, URIRef)}
-            - seen
-        )
+        nxt = sorted({s for c in level for s in superclasses(c)} - seen)
         seen.update(nxt)
         level = nxt
     family, shape = found or ("other", FAMILY["other"].shape)
     return Style(family, shape, overview)
+
+
+def in_graph(graph: Any) -> Callable[[str], list[str]]:
+    """A class's direct superclasses (rdfs:subClassOf, IRIs only) in an rdflib graph."""
+    from rdflib import RDFS, URIRef
+
+    def superclasses(cls: str) -> list[str]:
+        return [
+            str(s) for s in graph.objects(URIRef(cls), RDFS.subClassOf) if isinstance(s, URIRef)
+        ]
+
+    return superclasses

@@ -5,22 +5,23 @@ One node per class (its cluster, labelled with its member count: "Person (4,812)
 clusters one edge per pair of classes that facts link, with the number of facts. A click
 shows the way in: the exact ``kgenesis view … --focus …`` command to copy (for a cluster,
 its ``MEMBERS`` most connected members, each with its command). Built from the census
-(``census.py``) alone: no rdflib graph, view model or layout of the whole graph.
+(``census.py``) alone: no rdflib graph, view model or layout of the whole graph, and
+rdflib is never imported.
 """
 
 from __future__ import annotations
 
-import heapq
 import logging
 import math
 import shlex
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from operator import itemgetter
 
-from rdflib import URIRef
-
+from ..prefixes import curie
+from ..terms import LANGS
 from .census import Census
-from .model import DEFAULT_TITLE, LANGS, curie, labels
+from .html import DEFAULT_TITLE, page_html, vis_options
 from .style import FAMILY, style
 
 log = logging.getLogger(__name__)
@@ -54,23 +55,23 @@ def summary_data(
     classes = census.classes()
     degree = census.degrees()
     members: dict[str, list[str]] = defaultdict(list)
-    for entity, cls in classes.items():
+    ranked: dict[str, list[str]] = defaultdict(list)  # a cluster's MEMBERS most connected
+    # most connected first, then by IRI: sorted by IRI, then (stably) by degree, in C
+    by_rank = sorted(sorted(classes), key=degree.__getitem__, reverse=True)
+    for entity in by_rank:
+        cls = classes[entity]
         members[cls].append(entity)
-
-    def rank(e: str) -> tuple[int, str]:
-        return (-degree[e], e)
-
-    top = heapq.nsmallest(TOP, classes, key=rank)
-    ranked = {cls: heapq.nsmallest(MEMBERS, group, key=rank) for cls, group in members.items()}
+        if len(ranked[cls]) < MEMBERS:
+            ranked[cls].append(entity)
+    top = by_rank[:TOP]
     order = sorted(members, key=lambda c: (-len(members[c]), c))
-    listed = {e for cls in order for e in ranked[cls][:MEMBERS]} | set(top)
-    small = census.graph([*order, *listed])
-    names = {term: labels(small, URIRef(term)) for term in sorted({*order, *listed})}
+    listed = {e for cls in order for e in ranked[cls]} | set(top)
+    names = census.names({*order, *listed})
     clusters = []
     vis_nodes: list[dict] = []
     positions = _positions(order, {c: len(members[c]) for c in order}, top, classes)
     for i, cls in enumerate(order):
-        look = style(small, URIRef(cls))
+        look = style(cls, census.superclasses)
         color = FAMILY[look.family].color
         count = len(members[cls])
         text = {code: f"{names[cls][code]} ({_count(count)})" for code in LANGS}
@@ -81,7 +82,7 @@ def summary_data(
                 "count": count,
                 "color": color,
                 "shape": look.shape,
-                "members": ranked[cls][:MEMBERS],
+                "members": ranked[cls],
             }
         )
         x, y = positions[f"c{i}"]
@@ -112,12 +113,10 @@ def summary_data(
                 "shape": clusters[index[classes[entity]]]["shape"],
             }
         )  # fmt: skip
-    between: Counter[tuple[int, int]] = Counter()
-    pairs: Counter[tuple[str, str]] = Counter()
-    for s, _, o in census.facts:
-        between[index[classes[s]], index[classes[o]]] += 1
-        if s in shown and o in shown:
-            pairs[s, o] += 1
+    cluster_of = {entity: index[cls] for entity, cls in classes.items()}.__getitem__
+    subjects, objects = map(itemgetter(0), census.facts), map(itemgetter(2), census.facts)
+    between = Counter(zip(map(cluster_of, subjects), map(cluster_of, objects), strict=True))
+    pairs = Counter((s, o) for s, _, o in census.facts if s in shown and o in shown)
     vis_edges: list[dict] = []
     links: list[dict] = []
     for (a, b), n in sorted(between.items()):
@@ -193,16 +192,12 @@ def render_summary(
     generated_by: str = "kgenesis view",
 ) -> str:
     """The whole self-contained summary page, as ``page.render_html`` writes a view's."""
-    from .page import page_html
-
     data = summary_data(census, files=files, title=title, lang=lang, line=line)
     return page_html(data, title=title, lang=lang, generated_by=generated_by, script="summary.js")
 
 
 def _options() -> dict:
-    from .page import _options as view_options
-
-    options = view_options(0, 0)
+    options = vis_options(0, 0)
     options["edges"]["smooth"] = False
     options["edges"]["font"]["size"] = 13
     options["edges"]["scaling"] = {"label": {"drawThreshold": 6}}
