@@ -52,7 +52,7 @@ def _third_party_imports() -> set[str]:
 def test_every_imported_library_is_a_runtime_dependency() -> None:
     imported = _third_party_imports() - OPTIONAL
     # pyvis is a dependency too, though no longer imported: the view reads the vis-network
-    # files it ships (view/page.py::_vis; test_pyvis_still_bundles_… below)
+    # files it ships (view/html.py::vis_asset; test_pyvis_still_bundles_… below)
     assert {"rdflib", "pyoxigraph", "pyshacl", "pyparsing"} <= imported
     missing = {name for name in imported if DISTRIBUTION.get(name, name) not in RUNTIME}
     assert not missing, f"imported but not in [project] dependencies: {sorted(missing)}"

@@ -77,6 +77,16 @@ def test_without_fork_every_share_runs_here(monkeypatch: pytest.MonkeyPatch) -> 
     assert run_shares(_share, [0, 1, 2]) == [(0, os.getpid()), (1, os.getpid()), (2, os.getpid())]
 
 
+def test_shares_no_child_can_take_are_done_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fork refused (EAGAIN under a process limit) is no error of the job."""
+
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    assert run_shares(_share, [0, 1, 2]) == [(0, os.getpid()), (1, os.getpid()), (2, os.getpid())]
+
+
 def test_processors_are_those_this_process_may_use_at_most_most() -> None:
     assert 1 <= fanout.processors() <= fanout.MOST
     assert fanout.processors() <= len(os.sched_getaffinity(0))

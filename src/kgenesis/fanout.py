@@ -53,31 +53,47 @@ def run_shares(fn: Callable[[T], R], shares: Sequence[T]) -> list[R]:
     if len(shares) < 2 or not hasattr(os, "fork"):
         return [fn(share) for share in shares]
     children: list[tuple[int, int]] = []  # (pid, read end of its pipe)
+    here = [0]  # the shares done in this process: the first, and any no child could take
     try:
-        for share in shares[1:]:
-            children.append(_start(fn, share))
-        first = fn(shares[0])
-        return [first, *(_answer(pid, fd) for pid, fd in children)]
+        for i, share in enumerate(shares[1:], 1):
+            try:
+                children.append(_start(fn, share))
+            except OSError as exc:  # no process or pipe to be had (limits): done here
+                log.info("share %d done here: %s", i, exc)
+                here.append(i)
+        answers: dict[int, R] = {i: fn(shares[i]) for i in here}
+        started = (i for i in range(len(shares)) if i not in answers)
+        answers.update(
+            (i, _answer(pid, fd)) for i, (pid, fd) in zip(started, children, strict=True)
+        )
+        return [answers[i] for i in range(len(shares))]
     finally:
         for pid, fd in children:
             _end(pid, fd)
 
 
 def _start(fn: Callable[[T], R], share: T) -> tuple[int, int]:
-    """Fork a child that runs ``fn(share)`` and writes its pickled answer to a pipe."""
+    """Fork a child that runs ``fn(share)`` and writes its pickled answer to a pipe. Ctrl-C
+    is held back from the fork until each side is in its own code: the child's must never
+    run the parent's, and the parent must know the child to end it."""
+    blocked = {signal.SIGINT}
     with FORK_LOCK:  # see timelimit: a fork by another thread must not copy our write end
         read_fd, write_fd = os.pipe()
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
         try:
             pid = os.fork()
         except BaseException:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             os.close(read_fd)
             os.close(write_fd)
             raise
         if pid != 0:
             os.close(write_fd)
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # the parent knows its child now
             return pid, read_fd
     status = 1
     try:  # the child: never returns
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         os.close(read_fd)
         try:
             payload: tuple[bool, object] = (True, fn(share))

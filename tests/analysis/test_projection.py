@@ -93,3 +93,17 @@ def test_the_same_graph_gives_the_same_projection_order(graph: Graph) -> None:
     assert list(a.nodes(data=True)) == list(b.nodes(data=True))
     assert list(a.edges(keys=True, data=True)) == list(b.edges(keys=True, data=True))
     assert list(a) == sorted(a)
+
+
+def test_the_rules_sets_hold_the_very_objects_a_reader_makes() -> None:
+    """``Triples`` makes the VOCABULARY objects for the graph's terms; a rule set holding
+    another object of the same IRI answers by rdflib's slow ``__eq__`` instead."""
+    from rdflib import RDF
+
+    from kgenesis.analysis import projection
+
+    made = {str(term): term for term in projection.VOCABULARY}
+    for name in ("BOOKKEEPING", "DETAIL", "UNINFORMATIVE", "LABELS", "NOT_FACTS", "NOT_ATTRIBUTES"):
+        for term in getattr(projection, name):
+            assert made[str(term)] is term, (name, term)
+    assert made[str(RDF.type)] is RDF.type

@@ -67,8 +67,10 @@ def test_a_file_read_in_shares_gives_the_census_read_whole(
     quads = tmp_path / "synthetic.nq"  # the same triples in a named graph, as N-Quads
     quads.write_bytes(
         ox.serialize(
-            (ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(KG + "g"))
-             for t in ox.parse(path=str(synthetic), format=ox.RdfFormat.N_TRIPLES)),
+            (
+                ox.Quad(t.subject, t.predicate, t.object, ox.NamedNode(KG + "g"))
+                for t in ox.parse(path=str(synthetic), format=ox.RdfFormat.N_TRIPLES)
+            ),
             format=ox.RdfFormat.N_QUADS,
         )  # fmt: skip
     )
@@ -102,21 +104,24 @@ def test_shares_cut_after_a_line_feed_and_cover_the_file(synthetic: Path) -> Non
     assert all(piece.endswith(b"\n") for piece in pieces)
 
 
-def test_a_syntax_error_in_a_later_share_names_its_line_in_the_file(
-    tmp_path: Path, in_shares: None
+@pytest.mark.parametrize("line", [2, 190])  # in the first share, in the last
+def test_a_syntax_error_in_any_share_is_told_as_a_whole_read_tells_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, line: int
 ) -> None:
     bad = tmp_path / "bad.nt"
     lines = [f"<{KG}e{i}> <{RDF}type> <{KGO}Person> ." for i in range(200)]
-    lines[189] = f"<{KG}e189> <{RDF}type> <not an iri> ."
+    lines[line - 1] = f"<{KG}e{line}> <{RDF}type> <not an iri> ."
     bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(SourceError) as raised:
-        census_files([bad], None)
-    message = str(raised.value)
-    assert message.startswith(f"{bad}: syntax error") and "line 190 " in message
-    census_module.SHARE = 4 << 20  # (restored by monkeypatch) read whole: the same message
+    monkeypatch.setattr(fanout, "processors", lambda: 1)
     with pytest.raises(SourceError) as whole_read:
         census_files([bad], None)
-    assert str(whole_read.value) == message
+    message = str(whole_read.value)
+    assert message.startswith(f"{bad}: syntax error") and f"line {line} " in message
+    monkeypatch.setattr(census_module, "SHARE", 1)
+    monkeypatch.setattr(fanout, "processors", lambda: 4)
+    with pytest.raises(SourceError) as in_shares:
+        census_files([bad], None)
+    assert str(in_shares.value) == message
 
 
 def test_an_iri_given_as_a_label_is_no_text_in_the_summary(tmp_path: Path, whole: None) -> None:
@@ -127,6 +132,15 @@ def test_an_iri_given_as_a_label_is_no_text_in_the_summary(tmp_path: Path, whole
     census = census_files([path], None)
     assert census is not None
     assert census.names([f"{KG}a"])[f"{KG}a"] == {"ko": "가", "en": "가"}
+
+
+def test_the_view_package_layout_stays_the_function_once_its_module_is_imported() -> None:
+    from kgenesis import view
+    from kgenesis.view import layout as imported
+
+    view.render_html  # noqa: B018 - imports view.page, which imports view.layout
+    assert callable(view.layout) and view.layout is imported
+    assert view.layout.__module__ == "kgenesis.view.layout"
 
 
 def test_a_summary_never_imports_rdflib(synthetic: Path, tmp_path: Path) -> None:

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, BNode, Literal, URIRef
-from rdflib.namespace import PROV, SKOS
+from rdflib.namespace import OWL, PROV, SH, SKOS, TIME
 from rdflib.term import Node
 
 from ..graph.namespaces import KG, KGO
@@ -48,16 +48,33 @@ log = logging.getLogger(__name__)
 #: The article the project starts from: evidence quoted from it is "article" evidence.
 ARTICLE = KG["src-joongang-2025-12-18"]
 
-# the rules' terms (``rules``, as strings) as rdflib terms, for look-ups in rdflib graphs
-BOOKKEEPING = frozenset(URIRef(c) for c in rules.BOOKKEEPING)
-DETAIL = frozenset(URIRef(c) for c in rules.DETAIL)
-UNINFORMATIVE = frozenset(URIRef(c) for c in rules.UNINFORMATIVE)
-LABELS = tuple(URIRef(p) for p in rules.LABELS)
+#: rdflib's namespaces whose terms rdflib makes once (``RDF.type is RDF.type``).
+_DEFINED = (RDF, RDFS, OWL, SKOS, PROV, SH, TIME)
+_MADE: dict[str, URIRef] = {}
+
+
+def _term(iri: str) -> URIRef:
+    """One object per IRI: rdflib's own for its defined namespaces, else made once. The
+    rules' sets then hold the very objects the look-ups use (see ``VOCABULARY``)."""
+    term = _MADE.get(iri)
+    if term is None:
+        base = next((ns for ns in _DEFINED if iri.startswith(str(ns))), None)
+        term = getattr(base, iri[len(str(base)) :]) if base is not None else URIRef(iri)
+        _MADE[iri] = term
+    return term
+
+
+# the rules (``rules``, as strings) as rdflib terms, for look-ups in rdflib graphs
+BOOKKEEPING = frozenset(map(_term, rules.BOOKKEEPING))
+DETAIL = frozenset(map(_term, rules.DETAIL))
+UNINFORMATIVE = frozenset(map(_term, rules.UNINFORMATIVE))
+LABELS = tuple(map(_term, rules.LABELS))
+NOT_FACTS = frozenset(map(_term, rules.NOT_FACTS))
 ALT_LABEL = SKOS.altLabel
 # looked up once: an rdflib namespace's attribute costs a call, 10^5 times in a large graph
-_TYPE, _QUOTED_FROM, _DERIVED_FROM = RDF.type, KGO.quotedFrom, PROV.wasDerivedFrom
+_TYPE, _DERIVED_FROM = RDF.type, PROV.wasDerivedFrom
+_QUOTED_FROM, _SOURCE_DOCUMENT = _term(KGO + "quotedFrom"), _term(KGO + "SourceDocument")
 _SUBJECT, _PREDICATE, _OBJECT = RDF.subject, RDF.predicate, RDF.object
-NOT_FACTS = frozenset(URIRef(p) for p in rules.NOT_FACTS)
 
 #: Of those, what is neither an edge nor a node attribute (names and classes have their own
 #: attributes; scheme membership and definitions become attributes, not edges).
@@ -72,7 +89,7 @@ ENTITY, DETAIL_ROLE, SOURCE_ONLY = "entity", "detail", "source-only"
 VOCABULARY = frozenset(
     {*BOOKKEEPING, *DETAIL, *UNINFORMATIVE, *LABELS, ALT_LABEL, *NOT_FACTS, *NOT_ATTRIBUTES,
      _TYPE, _QUOTED_FROM, _DERIVED_FROM, _SUBJECT, _PREDICATE, _OBJECT, RDFS.subClassOf,
-     KGO.SourceDocument, ARTICLE}
+     _SOURCE_DOCUMENT, ARTICLE}
 )  # fmt: skip
 
 
@@ -123,7 +140,7 @@ class Kinds:
 def classify(graph: Readable) -> Kinds:
     """Sort the graph's typed IRIs into entities, details and bookkeeping (left out)."""
     bookkeeping = set(BOOKKEEPING)
-    todo = [KGO.SourceDocument]
+    todo = [_SOURCE_DOCUMENT]
     while todo:  # rdfs:subClassOf* kgo:SourceDocument
         for sub in graph.subjects(RDFS.subClassOf, todo.pop()):
             if isinstance(sub, URIRef) and sub not in bookkeeping:

@@ -14,10 +14,12 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+# imported now (light): once its module is imported, ``view.layout`` must stay the function
+from .layout import layout
+
 if TYPE_CHECKING:
     from .census import LARGE_VIEW
     from .html import VIS_DIR, embed_json
-    from .layout import layout
     from .model import (
         LANGS,
         Selection,
@@ -31,7 +33,7 @@ if TYPE_CHECKING:
     from .page import render_html, view_data
 
 _WHERE = {
-    "LARGE_VIEW": "census", "VIS_DIR": "html", "embed_json": "html", "layout": "layout",
+    "LARGE_VIEW": "census", "VIS_DIR": "html", "embed_json": "html",
     "LANGS": "model", "Selection": "model", "ViewModel": "model", "curie": "model",
     "labels": "model", "refuse_large": "model", "resolve_entity": "model", "select": "model",
     "render_html": "page", "view_data": "page",

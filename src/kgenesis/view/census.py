@@ -1,32 +1,34 @@
-"""A whole graph's census in one streaming pass: which entities a whole view would draw,
+"""A whole graph's census in one pass of the parser: which entities a whole view would draw,
 their classes and the facts between them, without building the rdflib graph or the view
 model.
 
 ``kgenesis view`` reads it before anything else: it says how many nodes the page would
 have (to refuse an oversized ``--force`` early) and is all the summary page needs (issue
-13: a 20,000-node graph summarised within 2× pyoxigraph's own parse of the file). The
-rules are the projection's (``projection.classify``, and ``analysis.rules``:
-``primary_class``, ``BOOKKEEPING``, ``DETAIL``, ``NOT_FACTS``, ``LABELS``), applied to
-pyoxigraph's terms as they stream by; a test holds the census to the view model on the
-same graphs. One
-simplification: an entity named only by the subject or object of an ``rdf:Statement``
-counts as cited by evidence, whatever the statement's own type.
+13: a 20,000-node graph summarised within 2× pyoxigraph's own parse of the file). A pass
+over pyoxigraph's triples keeps, as plain strings, what the rules read (types, links
+between IRIs, labels, what evidence statements name); the rules are then applied once
+(``_settle``): the projection's (``projection.classify``, and ``analysis.rules``:
+``primary_class``, ``BOOKKEEPING``, ``DETAIL``, ``NOT_FACTS``, ``LABELS``), and a test
+holds the census to the view model on the same graphs. One simplification: an entity
+named only by the subject or object of an ``rdf:Statement`` counts as cited by evidence,
+whatever the statement's own type.
 
 A large N-Triples or N-Quads file is counted in line-aligned shares, one per processor, at
-the same time (``fanout``): each share's pass keeps what it found as plain strings (an IRI
-as itself, a blank node as ``_:label``, which no IRI can be), and the shares are joined in
-the file's order before the rules are applied once. Lines are whole triples in these two
-formats, and a blank node's label names the same node anywhere in the file, so the joined
-shares are the file read whole (a test compares them).
+the same time (``fanout``): each share's pass keeps its strings (an IRI as itself, a blank
+node as ``_:label``, which no IRI can be), and the shares are joined in the file's order
+before the rules are applied. Lines are whole triples in these two formats, and a blank
+node's label names the same node anywhere in the file, so the joined shares are the file
+read whole (a test compares them).
 """
 
 from __future__ import annotations
 
+import io
 import logging
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -98,7 +100,14 @@ class Census:
 
     def superclasses(self, cls: str) -> list[str]:
         """A class's direct superclasses (rdfs:subClassOf), for ``style.style``."""
-        return [sup for sub, sup in self.subclass if sub == cls]
+        return self._above.get(cls, [])
+
+    @cached_property
+    def _above(self) -> dict[str, list[str]]:
+        above: dict[str, list[str]] = {}
+        for sub, sup in self.subclass:
+            above.setdefault(sub, []).append(sup)
+        return above
 
 
 def census_files(paths: Sequence[Path], max_size: int | None) -> Census | None:
@@ -115,12 +124,15 @@ def census_files(paths: Sequence[Path], max_size: int | None) -> Census | None:
     with paused():
         for path, rdf_format in zip(paths, formats, strict=True):
             shares = _shares(path, rdf_format, fanout.processors())
-            try:
-                with reading(path):  # the first share's errors: its lines are the file's
+            with reading(path):
+                try:
                     parts = fanout.run_shares(_count_share, shares)
-            except fanout.Failed as exc:  # read whole here, for the error's true line
-                log.info("%s: read whole again (%s)", path, exc)
-                with reading(path):
+                except (fanout.Failed, SyntaxError) as exc:
+                    if len(shares) == 1:
+                        raise
+                    # a share knows neither the file's name nor its own first line: the
+                    # file is read whole again, for the error as a whole read gives it
+                    log.info("%s: read whole again (%s)", path, exc)
                     parts = [_count_share((path, rdf_format, 0, None))]
             for part in parts:
                 found.join(part)
@@ -165,11 +177,34 @@ def _count_share(share: tuple[Path, Any, int, int | None]) -> _Found:
     if start == 0 and end is None:
         tally.feed(ox.parse(path=str(path), format=rdf_format))
     else:
-        with path.open("rb") as handle:
+        with path.open("rb", buffering=0) as handle:
             handle.seek(start)
-            data = handle.read() if end is None else handle.read(end - start)
-        tally.feed(ox.parse(input=data, format=rdf_format))
+            # buffered in C: the parser asks for a few KiB at a time
+            stream = io.BufferedReader(_Range(handle, end), buffer_size=1 << 20)
+            tally.feed(ox.parse(input=stream, format=rdf_format))
     return tally.found
+
+
+class _Range(io.RawIOBase):
+    """A file read from where it stands to ``end`` (None: its end), streamed to the parser
+    as the whole file would be (a share is never held in memory at once)."""
+
+    def __init__(self, handle: io.FileIO, end: int | None) -> None:
+        super().__init__()
+        self.handle = handle
+        self.left = None if end is None else end - handle.tell()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer)
+        if self.left is not None:
+            view = view[: max(0, self.left)]
+        got = self.handle.readinto(view) if len(view) else 0
+        if self.left is not None:
+            self.left -= got
+        return got
 
 
 def census_graph(graph: Any) -> Census:

@@ -1,9 +1,7 @@
-"""The view's page: vis-network nodes, edges and options (in pyvis's shape) plus each entity's
-details, in one self-contained HTML file.
-
-The page is our own template (``kgenesis/view/assets/``) with vis-network inlined, so it
-makes no network request, and every piece of data travels as escaped JSON and reaches the
-DOM as text only.
+"""The view's page data: vis-network nodes, edges and options (in pyvis's shape) plus each
+entity's details; ``html`` puts them in the self-contained page (our own template with
+vis-network inlined, so it makes no network request; every piece of data travels as
+escaped JSON and reaches the DOM as text only).
 """
 
 from __future__ import annotations
