@@ -25,6 +25,22 @@ def test_view_draws_the_same_page_on_either_store(argv: list[str], tmp_path: Pat
     assert pages["memory"] == pages["oxigraph"]
 
 
+@pytest.mark.parametrize("fmt", ["json-ld", "xml"])
+def test_a_whole_view_of_json_ld_or_rdf_xml_on_the_fast_store(fmt: str, tmp_path: Path) -> None:
+    """It stopped with an AttributeError: the census counted the analyses' ``Triples``
+    as if they were rdflib's graph. Such files are read by rdflib's loader either way."""
+    from rdflib import Graph
+
+    data = tmp_path / f"graph.{'jsonld' if fmt == 'json-ld' else 'rdf'}"
+    Graph().parse(BUILT).serialize(data, format=fmt)
+    pages = {}
+    for store in ("memory", "oxigraph"):
+        out = tmp_path / f"{store}.html"
+        assert main(["view", str(data), "--store", store, "-o", str(out)]) == 0
+        pages[store] = out.read_bytes()
+    assert pages["memory"] == pages["oxigraph"]
+
+
 def test_view_on_the_fast_store_builds_no_rdflib_graph(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

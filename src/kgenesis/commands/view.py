@@ -106,7 +106,8 @@ def run(args: argparse.Namespace) -> int:
             census = census_files(paths, args.max_size or None)
             if census is not None and _summarised(args, census, line, title):
                 return 0
-        graph = _load(args, paths)
+        # JSON-LD, RDF/XML (no census from the files): counted below from rdflib's graph
+        graph = _load(args, paths, rdflib=whole and census is None)
     else:
         graph, title = load_built(args.root), "kgenesis"  # the same graph `kgenesis query` uses
     if whole and census is None:  # the built graph, JSON-LD, RDF/XML, --store memory
@@ -156,12 +157,14 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load(args: argparse.Namespace, paths: list[Path]) -> Any:
+def _load(args: argparse.Namespace, paths: list[Path], *, rdflib: bool) -> Any:
     """The files as the analyses read them (``source.read_files``: the page is the same
-    byte for byte either way), except for ``--query``: rdflib's engine runs it."""
+    byte for byte either way), except as rdflib's graph where asked (``--query``: rdflib's
+    engine runs it; a whole view the census must count from the graph)."""
     from .source import read_files
 
-    return read_files(paths, "memory" if args.query else args.store, args.max_size or None)
+    store = "memory" if args.query or rdflib else args.store
+    return read_files(paths, store, args.max_size or None)
 
 
 def _write(args: argparse.Namespace, page: str, what: str) -> None:
