@@ -37,3 +37,16 @@ def test_shorten_prefers_the_longest_namespace_and_keeps_odd_iris_whole() -> Non
     assert shorten(KGO + "Person") == "kgo:Person"
     assert shorten("https://w3id.org/kgenesis/id/a/b") == "<https://w3id.org/kgenesis/id/a/b>"
     assert shorten("urn:x") == "<urn:x>"
+
+
+def test_a_plain_namespace_gives_plain_strings_and_no_made_up_dunders() -> None:
+    """The rules and the view's styles name IRIs this way without importing rdflib."""
+    import copy
+    import pickle
+
+    from kgenesis.prefixes import PLAIN, PREFIX_IRIS
+
+    person = PLAIN["kgo"].Person
+    assert person == PREFIX_IRIS["kgo"] + "Person" and type(person) is str
+    assert not hasattr(PLAIN["kgo"], "__deepcopy__")  # not an IRI ending "__deepcopy__"
+    assert copy.deepcopy(PLAIN["rdf"]) == pickle.loads(pickle.dumps(PLAIN["rdf"])) == PLAIN["rdf"]

@@ -28,6 +28,20 @@ PREFIX_IRIS: dict[str, str] = {
 }
 
 
+class PlainNamespace(str):
+    """A namespace whose attributes are its IRIs as plain strings (``PLAIN["kgo"].Person``),
+    for code that must not import rdflib: the rules the census reads, the view's styles."""
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("__"):  # copy, pickle and friends ask for what str has not
+            raise AttributeError(name)
+        return str.__add__(self, name)
+
+
+#: Every project prefix as a ``PlainNamespace``.
+PLAIN: dict[str, PlainNamespace] = {p: PlainNamespace(iri) for p, iri in PREFIX_IRIS.items()}
+
+
 def sparql_prolog() -> str:
     """``PREFIX`` declarations for every bound prefix, to put before a user's query."""
     return "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIX_IRIS.items())

@@ -11,50 +11,37 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TypeVar
 
-from ..prefixes import PREFIX_IRIS
+from ..prefixes import PLAIN
 
-
-def _terms(prefix: str, *names: str) -> list[str]:
-    return [PREFIX_IRIS[prefix] + name for name in names]
-
-
-KGO = PREFIX_IRIS["kgo"]
+RDF, RDFS, OWL, SKOS, PROV, SH, TIME = (
+    PLAIN[p] for p in ("rdf", "rdfs", "owl", "skos", "prov", "sh", "time")
+)
+KGO = PLAIN["kgo"]
 
 #: Classes whose instances are evidence bookkeeping or vocabulary, never nodes.
 BOOKKEEPING = frozenset(
     {
-        *_terms("rdf", "Statement", "Property"),
-        *_terms("rdfs", "Class", "Datatype"),
-        *_terms("kgo", "Quote", "SourceDocument"),
-        *_terms(
-            "owl", "Class", "Ontology", "ObjectProperty", "DatatypeProperty", "AnnotationProperty",
-            "FunctionalProperty", "TransitiveProperty", "SymmetricProperty",
-            "InverseFunctionalProperty", "Restriction",
-        ),
-        *_terms("sh", "NodeShape", "PropertyShape"),
-        *_terms(
-            "time", "Instant", "Interval", "ProperInterval", "TemporalEntity",
-            "DateTimeDescription", "Duration",
-        ),
+        RDF.Statement, RDF.Property, RDFS.Class, RDFS.Datatype, KGO.Quote, KGO.SourceDocument,
+        OWL.Class, OWL.Ontology, OWL.ObjectProperty, OWL.DatatypeProperty,
+        OWL.AnnotationProperty, OWL.FunctionalProperty, OWL.TransitiveProperty,
+        OWL.SymmetricProperty, OWL.InverseFunctionalProperty, OWL.Restriction,
+        SH.NodeShape, SH.PropertyShape, TIME.Instant, TIME.Interval, TIME.ProperInterval,
+        TIME.TemporalEntity, TIME.DateTimeDescription, TIME.Duration,
     }
 )  # fmt: skip
 #: Classes whose instances are details of what points to them (a measure's target).
-DETAIL = frozenset(_terms("kgo", "QuantitativeTarget"))
+DETAIL = frozenset({KGO.QuantitativeTarget})
 #: Types that say nothing about what an entity is (ignored when picking its class).
-UNINFORMATIVE = frozenset({*_terms("owl", "NamedIndividual", "Thing"), *_terms("rdfs", "Resource")})
+UNINFORMATIVE = frozenset({OWL.NamedIndividual, OWL.Thing, RDFS.Resource})
 #: The properties that name a node, in the order their names are preferred.
-LABELS = (PREFIX_IRIS["rdfs"] + "label", PREFIX_IRIS["skos"] + "prefLabel")
+LABELS = (RDFS.label, SKOS.prefLabel)
 #: Properties that name, describe or classify a node rather than state a fact about it
 #: (the same list as the ``missing-evidence`` check's).
 NOT_FACTS = frozenset(
     {
-        *_terms("rdf", "type", "subject", "predicate", "object"),
-        *_terms("rdfs", "label", "comment"),
-        *_terms(
-            "skos", "prefLabel", "altLabel", "definition", "scopeNote", "inScheme",
-            "topConceptOf", "hasTopConcept",
-        ),
-        *_terms("prov", "wasDerivedFrom"),
+        RDF.type, RDFS.label, RDFS.comment, SKOS.prefLabel, SKOS.altLabel, SKOS.definition,
+        SKOS.scopeNote, SKOS.inScheme, SKOS.topConceptOf, SKOS.hasTopConcept,
+        RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom,
     }
 )  # fmt: skip
 

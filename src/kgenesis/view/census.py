@@ -308,14 +308,14 @@ def _settle(found: _Found) -> Census:
     types, links, stated = found.types, found.links, found.stated
     subclass = sorted({(s, o) for s, p, o in links if p == _SUBCLASS and s[:2] != "_:"})
     bookkeeping = set(BOOKKEEPING)
-    todo = [KGO + "SourceDocument"]
+    todo = [KGO.SourceDocument]
     while todo:  # rdfs:subClassOf* kgo:SourceDocument
         sup = todo.pop()
         for sub, above in subclass:
             if above == sup and sub not in bookkeeping:
                 bookkeeping.add(sub)
                 todo.append(sub)
-    detail, skipped = DETAIL, ("_:", KGO)
+    skipped = ("_:", KGO)  # blank nodes, the ontology's own terms
     by_types: dict[tuple[str, ...], tuple[str, ...]] = {}
     entities: dict[str, tuple[str, ...]] = {}
     nodes: set[str] = set()  # entities and details
@@ -329,9 +329,8 @@ def _settle(found: _Found) -> Census:
             keeper.add(term)
         elif not term.startswith(skipped):
             nodes.add(term)
-            if detail.isdisjoint(names):
+            if DETAIL.isdisjoint(names):
                 entities[term] = names
-    not_facts = NOT_FACTS
     linked: set[str] = set()
     cited = stated & nodes
     facts = []
@@ -344,7 +343,7 @@ def _settle(found: _Found) -> Census:
             continue
         linked.add(s)
         linked.add(o)
-        if p not in not_facts and s in entities and o in entities:
+        if p not in NOT_FACTS and s in entities and o in entities:
             facts.append((s, p, o))
     out = Census(subclass=subclass, labelled=found.labels)
     out.entities = {e: t for e, t in entities.items() if e in linked or e not in cited}

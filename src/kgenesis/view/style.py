@@ -12,19 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any, NamedTuple
 
-from ..prefixes import PREFIX_IRIS
+from ..prefixes import PLAIN
 
-
-class _Namespace(str):
-    """``KGO.Person`` for the IRI as a plain string (this table needs no rdflib)."""
-
-    def __getattr__(self, name: str) -> str:
-        return self + name
-
-
-KGO, SCHEMA, FOAF, ORG, SKOS = (
-    _Namespace(PREFIX_IRIS[p]) for p in ("kgo", "schema", "foaf", "org", "skos")
-)
+# the IRIs as plain strings: this table needs no rdflib
+KGO, SCHEMA, FOAF, ORG, SKOS = (PLAIN[p] for p in ("kgo", "schema", "foaf", "org", "skos"))
 
 
 class Family(NamedTuple):
