@@ -307,7 +307,7 @@ def _run_rdflib(args: argparse.Namespace, text: str) -> tuple[Any, Any, Any]:
         if args.labels and result.kind == "SELECT":
             labels = label_map(graph, (t for row in result.terms for t in row), args.labels)
         about = None
-        if _empty(result):
+        if not result:  # no rows, a false ASK, no triples: a hint may help
             from rdflib import URIRef
 
             from ..prefixes import PREFIX_IRIS
@@ -321,12 +321,3 @@ def _run_rdflib(args: argparse.Namespace, text: str) -> tuple[Any, Any, Any]:
 
     result, labels, about = run_limited(work, args.timeout, args.max_memory)
     return result, lambda terms, lang: labels, lambda: about or []
-
-
-def _empty(result: Any) -> bool:
-    """No rows, a false ASK, or no triples: the answers after which a hint may help."""
-    if result.kind == "ASK":
-        return not result.boolean
-    if result.kind in ("CONSTRUCT", "DESCRIBE"):
-        return not result.triples
-    return not result.terms

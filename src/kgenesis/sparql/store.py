@@ -194,12 +194,7 @@ def answer(
         rows = read_solutions(solutions, len(result.vars))
         label_map = _label_map(store, (t for row in rows for t in row), labels)
     about = None
-    empty = (
-        (result.kind == "ASK" and not result.boolean)
-        or (result.kind == "SELECT" and not len(result))
-        or (result.kind in ("CONSTRUCT", "DESCRIBE") and not result.triples)
-    )
-    if empty and hints:
+    if not result and hints:  # no rows, a false ASK, no triples (counted, not read)
         about = hints_for(store, text)
     return result, label_map, about
 
