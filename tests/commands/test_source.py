@@ -61,10 +61,11 @@ def test_store_option_is_querys(command: str) -> None:
     assert wanted in help_text
 
 
-@pytest.mark.parametrize("command", ["rank", "path", "stats", "communities", "view"])
+@pytest.mark.parametrize("command", ["rank", "path", "stats", "communities", "view", "export"])
 def test_store_help_says_the_analyses_parse_without_a_store(command: str) -> None:
-    """The analyses' and the view's --store help said "pyoxigraph's store", where they read
-    large files with pyoxigraph's parser (a store turns "50.0"^^xsd:decimal into 50)."""
+    """The analyses', the view's and the export's --store help said "pyoxigraph's store",
+    where they read large files with pyoxigraph's parser (a store turns
+    "50.0"^^xsd:decimal into 50); the export writes them with pyoxigraph too."""
     help_text = " ".join(kgenesis(command, "--help").stdout.split())
     assert "parsed by pyoxigraph" in help_text
     assert "pyoxigraph's store" not in help_text

@@ -40,7 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--data", nargs="+", type=Path, metavar="FILE", help="RDF files to export")
     options.add_max_size(p)
-    options.add_store(p)
+    options.add_store(p, fast="parsed by pyoxigraph (and written by it)")
     options.add_timeout(p, "reading and writing the graph")
     p.add_argument("-o", "--output", type=Path, help="file to write, atomically (default: stdout)")
     p.set_defaults(func=run)
