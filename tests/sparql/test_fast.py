@@ -430,6 +430,8 @@ def test_a_large_answer_crosses_from_the_worker_as_bytes_not_terms() -> None:
     assert len(received) == 500 and about is None
     assert received.terms[0] == (Term("uri", "http://example.org/n0"), Term("literal", "이름 0", "ko"))
     assert received == result
+    read_first = pickle.dumps(received)  # read (and compared) before it is sent again
+    assert b"Term" not in read_first and pickle.loads(read_first) == result
 
 
 def test_labels_asked_for_on_the_store_still_send_the_rows_as_bytes() -> None:

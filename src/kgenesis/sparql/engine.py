@@ -403,23 +403,33 @@ class QueryResult:
     ) -> None:
         self.kind = kind
         self.vars = vars if vars is not None else []
-        self._terms = terms if terms is not None else []
+        #: None while ``solutions`` are not yet read
+        self._terms: list[tuple[Node | None, ...]] | None = (
+            terms if terms is not None else [] if solutions is None else None
+        )
         self._solutions = solutions
         self.boolean = boolean
         self.triples = triples if triples is not None else []
 
     @property
     def terms(self) -> list[tuple[Node | None, ...]]:
-        if self._solutions is not None:
+        if self._terms is None:
             from .fast import read_solutions
 
-            self._terms = read_solutions(self._solutions, len(self.vars))  # type: ignore[assignment]
-            self._solutions = None
-        return self._terms
+            self._terms = read_solutions(self._solutions or b"", len(self.vars))  # type: ignore[assignment]
+        return self._terms  # type: ignore[return-value]
 
     @terms.setter
     def terms(self, rows: list[tuple[Node | None, ...]]) -> None:
         self._terms, self._solutions = rows, None
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Rows read from pyoxigraph's TSV are pickled as that TSV, never as terms, whoever
+        read them first (a worker's label look-up, a comparison)."""
+        state = self.__dict__.copy()
+        if state["_solutions"] is not None:
+            state["_terms"] = None
+        return state
 
     def __repr__(self) -> str:
         size = f"boolean={self.boolean}" if self.kind == "ASK" else f"{len(self)} results"
@@ -466,7 +476,7 @@ class QueryResult:
             return len(self.triples)
         if self._solutions is not None:  # one line per row after the header, not yet read
             return self._solutions.count(b"\n") - 1
-        return len(self._terms)
+        return len(self.terms)
 
     def __bool__(self) -> bool:
         return bool(self.boolean) if self.kind == "ASK" else len(self) > 0

@@ -166,12 +166,11 @@ def answer(
 
     from ..prefixes import PREFIX_IRIS
     from .engine import QueryResult
-    from .fast import _label_map, read_solutions, written
+    from .fast import _label_map, written
 
     if prepared is None:
         prepared = check_query(text)
     kind = prepared.algebra.name
-    solutions = None
     try:  # pyoxigraph evaluates as its answer is read: errors come while reading it too
         answer = store.query(text, prefixes=PREFIX_IRIS, use_default_graph_as_union=True)
         if isinstance(answer, ox.QueryBoolean):
@@ -185,14 +184,12 @@ def answer(
             result = QueryResult(form, triples=triples)
         else:
             names = [v.value for v in answer.variables]
-            solutions = written(answer)
-            result = QueryResult("SELECT", vars=names, solutions=solutions)
+            result = QueryResult("SELECT", vars=names, solutions=written(answer))
     except (SyntaxError, ValueError, OSError, RuntimeError) as exc:
         raise UsageError(f"pyoxigraph: {' '.join(str(exc).split())}") from None
     label_map: dict[Any, str] = {}
-    if labels and solutions is not None:  # read here for the labels, still sent as TSV
-        rows = read_solutions(solutions, len(result.vars))
-        label_map = _label_map(store, (t for row in rows for t in row), labels)
+    if labels and result.kind == "SELECT":  # read here for the labels, still sent as TSV
+        label_map = _label_map(store, (t for row in result.terms for t in row), labels)
     about = None
     if not result and hints:  # no rows, a false ASK, no triples (counted, not read)
         about = hints_for(store, text)
